@@ -1,0 +1,17 @@
+"""bridge: the right resources and contacts for each person working against online CSEA."""
+
+from bridge.catalogue import load_catalogue
+from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
+from bridge.model import Catalogue, Organisation, Resource
+
+__all__ = [
+    "BridgeError",
+    "Catalogue",
+    "CatalogueError",
+    "Organisation",
+    "Problem",
+    "Resource",
+    "UnknownTerm",
+    "load_catalogue",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,241 @@
+"""The only reader of the catalogue folder: every record validated, every problem placed.
+
+`read_catalogue` returns the valid records and the problems of the others; `validate`
+and the loaders of the app and CLI decide what to do with the problems.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pycountry
+from pydantic import BaseModel, ValidationError
+
+from bridge.errors import CatalogueError, Problem, UnknownTerm
+from bridge.model import Catalogue, Organisation, Person, Resource, Taxonomy
+from bridge.schema import OrganisationIn, ResourceIn, problems_from
+from bridge.tables import RawRecord, read_records
+from bridge.vocabfiles import load_taxonomy
+
+log = logging.getLogger("bridge")
+
+TAXONOMY_FOLDER = "taxonomy"
+ORGANISATIONS_FOLDER = "organisations"
+RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
+
+Record = TypeVar("Record", Resource, Organisation)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """The catalogue of every valid record, and the problems of the rest."""
+
+    catalogue: Catalogue
+    problems: tuple[Problem, ...]
+
+
+def default_catalogue_dir() -> Path:
+    """`$BRIDGE_CATALOGUE`, else the `resources/` folder at the repository root."""
+    chosen = os.environ.get("BRIDGE_CATALOGUE")
+    return Path(chosen) if chosen else Path(__file__).resolve().parent.parent / "resources"
+
+
+def load_catalogue(folder: str | Path | None = None) -> Catalogue:
+    """Load a catalogue for use: invalid records are skipped with a warning on stderr."""
+    report = read_catalogue(folder)
+    for problem in report.problems:
+        log.warning("%s", problem)
+    if report.problems:
+        log.warning("skipped the records above; run `bridge validate` for details")
+    return report.catalogue
+
+
+def read_catalogue(folder: str | Path | None = None) -> LoadReport:
+    """Read and validate every file; a broken taxonomy raises `CatalogueError`."""
+    root = Path(folder) if folder is not None else default_catalogue_dir()
+    if not root.is_dir():
+        raise CatalogueError((Problem(str(root), None, "", "no such catalogue folder"),))
+    taxonomy = load_taxonomy(root / TAXONOMY_FOLDER)
+    problems: list[Problem] = []
+    raw_resources, raw_organisations = _raw_records(root, problems)
+    organisations = _valid(raw_organisations, taxonomy, _organisation, problems)
+    resources = _valid(raw_resources, taxonomy, _resource, problems)
+    organisation_ids = {o.id for o, _ in organisations}
+    resources = [(r, raw) for r, raw in resources if _references_ok(r, raw, organisation_ids, problems)]
+    catalogue = Catalogue(
+        tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
+    )
+    return LoadReport(catalogue, tuple(sorted(problems, key=_problem_order)))
+
+
+def catalogue_files(root: Path) -> list[Path]:
+    """Record files under `root`, in a stable order, leaving out the taxonomy and hidden files."""
+    found = []
+    for path in root.rglob("*"):
+        relative = path.relative_to(root)
+        if relative.parts[0] == TAXONOMY_FOLDER or any(p.startswith(".") for p in relative.parts):
+            continue
+        if path.suffix in RECORD_SUFFIXES and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], list[RawRecord]]:
+    resources: list[RawRecord] = []
+    organisations: list[RawRecord] = []
+    for path in catalogue_files(root):
+        records = read_records(path, str(path))
+        if isinstance(records, Problem):
+            problems.append(records)
+            continue
+        is_organisation = path.relative_to(root).parts[0] == ORGANISATIONS_FOLDER
+        (organisations if is_organisation else resources).extend(records)
+    return resources, organisations
+
+
+def _valid(
+    raws: Iterable[RawRecord],
+    taxonomy: Taxonomy,
+    build: Callable[[RawRecord, Taxonomy, list[Problem]], Record | None],
+    problems: list[Problem],
+) -> list[tuple[Record, RawRecord]]:
+    """Records that pass on their own and whose ids are unique; both places of a clash named."""
+    built = [(record, raw) for raw in raws if (record := build(raw, taxonomy, problems))]
+    places: dict[str, list[RawRecord]] = {}
+    for record, raw in built:
+        places.setdefault(record.id, []).append(raw)
+    for record_id, raws_with_id in places.items():
+        for raw in raws_with_id if len(raws_with_id) > 1 else ():
+            others = ", ".join(f"{o.file}:{o.line_of(('id',))}" for o in raws_with_id if o is not raw)
+            message = f"duplicate id {record_id!r}; also in {others}"
+            problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
+    return [(record, raw) for record, raw in built if len(places[record.id]) == 1]
+
+
+def validated(
+    raw: RawRecord, model: type[BaseModel], problems: list[Problem]
+) -> Any | None:
+    """The raw record checked against its strict shape, or None with its problems added."""
+    if not isinstance(raw.data, dict):
+        kind = type(raw.data).__name__
+        problems.append(Problem(raw.file, raw.line, "", f"a record is a mapping of fields, not a {kind}"))
+        return None
+    try:
+        return model.model_validate(raw.data)
+    except ValidationError as error:
+        problems += problems_from(error, model, file=raw.file, line_of=raw.line_of, written=raw.written)
+        return None
+
+
+def _resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
+    parsed = validated(raw, ResourceIn, problems)
+    if parsed is None:
+        return None
+    found = _Resolver(raw, problems)
+    record = Resource(
+        id=parsed.id,
+        kind=found.one("kind", parsed.kind, taxonomy.kinds.resolve),
+        title=parsed.title,
+        summary=parsed.summary,
+        organisation=parsed.organisation,
+        source=parsed.source,
+        partners=tuple(dict.fromkeys(parsed.partners)),
+        url=parsed.url,
+        year=parsed.year,
+        languages=found.many("languages", parsed.languages, _language),
+        roles=found.many("roles", parsed.roles, taxonomy.roles.resolve),
+        harms=found.many("harms", parsed.harms, taxonomy.harms.resolve),
+        regions=found.many("regions", parsed.regions, taxonomy.regions.resolve),
+        pillar=found.one("pillar", parsed.pillar, taxonomy.pillars.resolve) if parsed.pillar else None,
+        outcomes=tuple(parsed.outcomes),
+        origin=raw.file,
+    )
+    return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
+
+
+def _organisation(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Organisation | None:
+    parsed = validated(raw, OrganisationIn, problems)
+    if parsed is None:
+        return None
+    found = _Resolver(raw, problems)
+    record = Organisation(
+        id=parsed.id,
+        name=parsed.name,
+        sector=found.one("sector", parsed.sector, taxonomy.sectors.resolve),
+        description=parsed.description,
+        source=parsed.source,
+        url=parsed.url,
+        regions=found.many("regions", parsed.regions, taxonomy.regions.resolve),
+        harms=found.many("harms", parsed.harms, taxonomy.harms.resolve),
+        contact=parsed.contact,
+        people=tuple(Person(p.name, p.role, p.source) for p in parsed.people),
+        origin=raw.file,
+    )
+    return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
+
+
+class _Resolver:
+    """Resolves a record's vocabulary values, adding a placed problem for each unknown one."""
+
+    def __init__(self, raw: RawRecord, problems: list[Problem]) -> None:
+        self.raw, self.problems, self.ok = raw, problems, True
+
+    def one(self, field: str, value: str, resolve: Callable[[str], str], path: Sequence[Any] = ()) -> str:
+        try:
+            return resolve(value)
+        except UnknownTerm as error:
+            self.ok = False
+            where = path or (field,)
+            name = field + "".join(f"[{p}]" for p in where[1:])
+            self.problems.append(Problem(self.raw.file, self.raw.line_of(where), name, str(error)))
+            return value
+
+    def many(self, field: str, values: Sequence[str], resolve: Callable[[str], str]) -> tuple[str, ...]:
+        resolved = (self.one(field, v, resolve, (field, i)) for i, v in enumerate(values))
+        return tuple(dict.fromkeys(resolved))
+
+
+def _language(code: str) -> str:
+    if len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()):
+        return code.lower()
+    raise UnknownTerm("ISO 639-1 language code", code, ())
+
+
+def _id_matches_file(raw: RawRecord, record_id: str, problems: list[Problem]) -> bool:
+    path = Path(raw.file)
+    if path.suffix not in (".yaml", ".yml") or path.stem == record_id:
+        return True
+    message = f"id {record_id!r} does not match the file name {path.name!r}"
+    problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
+    return False
+
+
+def _references_ok(
+    record: Resource, raw: RawRecord, organisation_ids: set[str], problems: list[Problem]
+) -> bool:
+    ok = True
+    references = [(("organisation",), record.organisation)]
+    references += [(("partners", i), p) for i, p in enumerate(record.partners)]
+    for path, organisation_id in references:
+        if organisation_id not in organisation_ids:
+            ok = False
+            field = path[0] + "".join(f"[{p}]" for p in path[1:])
+            message = f"{organisation_id!r} is not the id of a valid organisation record"
+            problems.append(Problem(raw.file, raw.line_of(path), field, message))
+    return ok
+
+
+def _problem_order(problem: Problem) -> tuple[str, int]:
+    return problem.file, problem.line or 0
+
+
+def require_valid(report: LoadReport) -> Catalogue:
+    """The catalogue, or `CatalogueError` if any record had a problem."""
+    if report.problems:
+        raise CatalogueError(report.problems)
+    return report.catalogue

@@ -1,0 +1,46 @@
+"""The one error root of bridge, and the place-named problem it reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with the input, named by its place: file, line and field."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{place}: {self.field}: {self.message}" if self.field else f"{place}: {self.message}"
+
+
+class BridgeError(Exception):
+    """An expected, user-facing error; the CLI and the app turn it into a message."""
+
+
+class CatalogueError(BridgeError):
+    """The catalogue (or an import table) holds problems; every one is listed."""
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class UnknownTerm(BridgeError):
+    """A value that is not in a vocabulary, with the closest known values."""
+
+    def __init__(self, facet: str, value: str, suggestions: tuple[str, ...]) -> None:
+        self.facet = facet
+        self.value = value
+        self.suggestions = suggestions
+        hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"{value!r} is not a known {facet}{hint}")
+
+
+class WriteConflict(BridgeError):
+    """Someone else holds the catalogue or output for writing; try again shortly."""

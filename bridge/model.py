@@ -1,0 +1,129 @@
+"""Frozen values that flow between the stages: records, organisations, the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from bridge.regions import Regions
+from bridge.taxonomy import Vocabulary
+
+RESOURCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "summary",
+    "organisation",
+    "partners",
+    "url",
+    "year",
+    "languages",
+    "roles",
+    "harms",
+    "regions",
+    "pillar",
+    "outcomes",
+    "source",
+)
+ORGANISATION_FIELDS = (
+    "id",
+    "name",
+    "sector",
+    "description",
+    "url",
+    "regions",
+    "harms",
+    "contact",
+    "people",
+    "source",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """Every vocabulary of the catalogue: roles, harms, kinds, sectors, pillars, regions."""
+
+    roles: Vocabulary
+    harms: Vocabulary
+    kinds: Vocabulary
+    sectors: Vocabulary
+    pillars: Vocabulary
+    regions: Regions
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """A catalogued piece of work: research, toolkit, programme, policy, event and so on."""
+
+    id: str
+    kind: str
+    title: str
+    summary: str
+    organisation: str
+    source: str
+    partners: tuple[str, ...] = ()
+    url: str | None = None
+    year: int | None = None
+    languages: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    harms: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    pillar: str | None = None
+    outcomes: tuple[str, ...] = ()
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A named person, only with the public role and source a public document gives."""
+
+    name: str
+    role: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """An organisation that resources belong to and that researchers may contact."""
+
+    id: str
+    name: str
+    sector: str
+    description: str
+    source: str
+    url: str | None = None
+    regions: tuple[str, ...] = ()
+    harms: tuple[str, ...] = ()
+    contact: str | None = None
+    people: tuple[Person, ...] = ()
+    origin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """The validated records, their organisations and the taxonomy that tags them."""
+
+    resources: tuple[Resource, ...]
+    organisations: tuple[Organisation, ...]
+    taxonomy: Taxonomy
+    _resources_by_id: Mapping[str, Resource] = field(init=False, repr=False, compare=False)
+    _organisations_by_id: Mapping[str, Organisation] = field(
+        init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        resources = MappingProxyType({r.id: r for r in self.resources})
+        organisations = MappingProxyType({o.id: o for o in self.organisations})
+        object.__setattr__(self, "_resources_by_id", resources)
+        object.__setattr__(self, "_organisations_by_id", organisations)
+
+    def resource(self, resource_id: str) -> Resource:
+        return self._resources_by_id[resource_id]
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        return self._organisations_by_id[organisation_id]
+
+    def organisation_name(self, organisation_id: str) -> str:
+        found = self._organisations_by_id.get(organisation_id)
+        return found.name if found else organisation_id

@@ -1,0 +1,175 @@
+"""Strict shapes of the raw records, checked at the edge before anything else sees them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import process
+
+from bridge.errors import Problem
+
+SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
+MIN_SUMMARY_WORDS = 25
+MAX_TEXT = 5000
+WEB_SCHEMES = ("http", "https")
+CONTACT_SCHEMES = ("http", "https", "mailto")
+
+
+def _url_checker(schemes: tuple[str, ...]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if re.search(r"[\s\x00-\x1f<>\"]", value):
+            raise ValueError("a URL may not contain spaces, quotes, angle brackets or control characters")
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in schemes:
+            allowed = ", ".join(f"{s}:" for s in schemes)
+            raise ValueError(f"only {allowed} URLs are allowed, not {value[:40]!r}")
+        if parts.scheme.lower() in WEB_SCHEMES and not parts.netloc:
+            raise ValueError(f"{value[:40]!r} has no host")
+        if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+            raise ValueError(f"{value[:40]!r} is not an email address")
+        return value
+
+    return check
+
+
+def _enough_words(value: str) -> str:
+    words = len(value.split())
+    if words < MIN_SUMMARY_WORDS:
+        raise ValueError(f"needs at least {MIN_SUMMARY_WORDS} words, has {words}")
+    return value
+
+
+Slug = Annotated[str, Field(pattern=SLUG)]
+Text = Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+Title = Annotated[str, Field(min_length=3, max_length=300)]
+WebUrl = Annotated[str, AfterValidator(_url_checker(WEB_SCHEMES))]
+ContactUrl = Annotated[str, AfterValidator(_url_checker(CONTACT_SCHEMES))]
+Summary = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_enough_words)]
+Label = Annotated[str, Field(min_length=1, max_length=200)]
+Source = Annotated[str, Field(min_length=3, max_length=1000)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ResourceIn(_Strict):
+    """A resource record as written in YAML, JSON Lines or CSV."""
+
+    id: Slug
+    kind: Label
+    title: Title
+    summary: Summary
+    organisation: Slug
+    partners: list[Slug] = []
+    url: WebUrl | None = None
+    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
+    languages: list[Label] = []
+    roles: Annotated[list[Label], Field(min_length=1)]
+    harms: Annotated[list[Label], Field(min_length=1)]
+    regions: list[Label]
+    pillar: Label | None = None
+    outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = []
+    source: Source
+
+
+class PersonIn(_Strict):
+    """A named person: only with the public role and the source that states it."""
+
+    name: Title
+    role: Title
+    source: Source
+
+
+class OrganisationIn(_Strict):
+    """An organisation record as written in YAML, JSON Lines or CSV."""
+
+    id: Slug
+    name: Title
+    sector: Label
+    description: Text
+    url: WebUrl | None = None
+    regions: list[Label]
+    harms: list[Label]
+    contact: ContactUrl | None = None
+    people: list[PersonIn] = []
+    source: Source
+
+
+def problems_from(
+    error: ValidationError,
+    model: type[BaseModel],
+    *,
+    file: str,
+    line_of: Callable[[Sequence[str | int]], int | None],
+    written: Callable[[Sequence[str | int]], tuple[str, bool] | None] = lambda _: None,
+) -> list[Problem]:
+    """One `Problem` per pydantic error, placed on the line of the offending field."""
+    problems = []
+    for detail in error.errors(include_url=False):
+        loc = tuple(detail["loc"])
+        field = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in loc).replace(".[", "[")
+        message = _message(detail, model, loc, written(loc))
+        problems.append(Problem(file, line_of(loc), field, message))
+    return problems
+
+
+def _message(
+    detail: Any, model: type[BaseModel], loc: tuple[Any, ...], written: tuple[str, bool] | None
+) -> str:
+    kind, given = detail["type"], detail.get("input")
+    if kind == "extra_forbidden":
+        known = list(model.model_fields) if len(loc) == 1 else list(PersonIn.model_fields)
+        close = process.extractOne(str(loc[-1]), known, score_cutoff=70)
+        hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
+        return f"unknown field {loc[-1]!r}{hint}"
+    if kind == "missing":
+        return f"{loc[-1]!r} is required"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r} is not a valid id: use lowercase letters, digits and hyphens"
+    if isinstance(given, bool | int | float | dt.date) and "string" in kind:
+        text = written[0] if written and written[1] else str(given)
+        return f"expected text but YAML read {text!r} as {type(given).__name__}; quote it: '{text}'"
+    message = str(detail["msg"])
+    return message.removeprefix("Value error, ")
+
+
+class ConceptIn(_Strict):
+    """One entry of a vocabulary file."""
+
+    id: Slug
+    label: Title
+    broader: Slug | None = None
+    description: str = ""
+    synonyms: list[Label] = []
+    misspellings: list[Label] = []
+    deprecated: list[Label] = []
+
+
+class VocabularyIn(_Strict):
+    """A vocabulary file: roles.yaml, harms.yaml, kinds.yaml, sectors.yaml, pillars.yaml."""
+
+    facet: Label
+    concepts: Annotated[list[ConceptIn], Field(min_length=1)]
+
+
+class GroupIn(_Strict):
+    """A named group of countries and regions (ASEAN, EU, a UNICEF region)."""
+
+    name: Label
+    aliases: list[Label] = []
+    members: Annotated[list[Label], Field(min_length=1)]
+
+
+class RegionsIn(_Strict):
+    """regions.yaml: groups and aliases beyond the M49 table and ISO 3166."""
+
+    groups: list[GroupIn] = []
+    region_aliases: dict[str, list[Label]] = {}
+    country_aliases: dict[str, list[Label]] = {}

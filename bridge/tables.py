@@ -1,0 +1,107 @@
+"""Raw records from catalogue files: one YAML mapping per file, or JSON Lines / CSV tables.
+
+Every raw record keeps its file and a way to find the line of any of its fields.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from bridge.errors import Problem
+from bridge.yamlfile import YamlDocument, parse_yaml
+
+MAX_TABLE_BYTES = 50_000_000
+LIST_FIELDS = frozenset(
+    {"partners", "languages", "roles", "harms", "regions", "outcomes", "people", "members"}
+)
+
+FieldPath = Sequence[str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """A record as read, before validation, with its place in its file."""
+
+    file: str
+    data: Any
+    line_of: Callable[[FieldPath], int | None]
+    written: Callable[[FieldPath], tuple[str, bool] | None] = lambda _: None
+
+    @property
+    def line(self) -> int | None:
+        return self.line_of(())
+
+
+def read_records(path: Path, name: str) -> list[RawRecord] | Problem:
+    """The raw records of one catalogue file, chosen by its suffix."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Problem(name, None, "", f"cannot read: {error.strerror}")
+    if path.suffix in (".yaml", ".yml"):
+        document = parse_yaml(raw, name)
+        if isinstance(document, Problem):
+            return document
+        return [_from_yaml(document)]
+    if len(raw) > MAX_TABLE_BYTES:
+        return Problem(name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(name, line, "", f"not valid UTF-8 (byte {error.start}); save it as UTF-8")
+    if path.suffix == ".jsonl":
+        return _from_json_lines(text, name)
+    return read_csv_rows(text, name)
+
+
+def _from_yaml(document: YamlDocument) -> RawRecord:
+    return RawRecord(document.name, document.data, document.line_of, document.source_text)
+
+
+def _from_json_lines(text: str, name: str) -> list[RawRecord] | Problem:
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            return Problem(name, number, "", f"not valid JSON: {error.msg} (column {error.colno})")
+        records.append(RawRecord(name, data, lambda _path, n=number: n))
+    return records
+
+
+def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
+    """CSV rows as records; a row's line is its row number in a spreadsheet (header = 1)."""
+    from io import StringIO
+
+    try:
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        return Problem(name, None, "", f"not a readable CSV table: {error}")
+    frame.columns = [str(c).strip() for c in frame.columns]
+    records = []
+    for offset, row in enumerate(frame.to_dict(orient="records")):
+        data = {key: cell_value(key, value) for key, value in row.items() if value.strip() != ""}
+        records.append(RawRecord(name, data, lambda _path, n=offset + 2: n))
+    return records
+
+
+def cell_value(column: str, cell: str) -> Any:
+    """A CSV cell as a field value: lists from `;`-separated cells or JSON arrays."""
+    cell = cell.strip()
+    if column not in LIST_FIELDS:
+        return cell
+    if cell.startswith("["):
+        try:
+            return json.loads(cell)
+        except json.JSONDecodeError:
+            pass
+    return [part.strip() for part in cell.split(";") if part.strip()]

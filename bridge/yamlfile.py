@@ -1,0 +1,110 @@
+"""The one YAML reader: safe, size-capped, alias-free, duplicate-key-free, with line marks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from bridge.errors import Problem
+
+MAX_YAML_BYTES = 1_000_000
+
+try:
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+
+class _StrictLoader(_Loader):  # type: ignore[valid-type, misc]
+    """Safe loader that refuses duplicate keys in a mapping."""
+
+
+def _mapping_without_duplicates(loader: Any, node: yaml.MappingNode, deep: bool = False) -> Any:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDocument:
+    """Parsed data with its node tree, so any field can be traced to its line."""
+
+    name: str
+    data: Any
+    root: yaml.Node
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        """1-based line of the deepest node along `path` (the enclosing mapping if missing)."""
+        return node_at(self.root, path).start_mark.line + 1
+
+    def source_text(self, path: Sequence[str | int]) -> tuple[str, bool] | None:
+        """The scalar's text as written and whether it was unquoted, for 'quote it' hints."""
+        node = node_at(self.root, path)
+        if isinstance(node, yaml.ScalarNode):
+            return node.value, node.style is None
+        return None
+
+
+def node_at(node: yaml.Node, path: Sequence[str | int]) -> yaml.Node:
+    for part in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == part), None)
+            if match is None:
+                return node
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                return node
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
+    """Parse one file's bytes into a document, or the one problem that stops it."""
+    if len(raw) > MAX_YAML_BYTES:
+        return Problem(name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_YAML_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return Problem(name, line, "", f"not valid UTF-8 (byte {error.start}); save it as UTF-8")
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                return Problem(name, line, "", "aliases are not allowed (*name); write the value out")
+        loader = _StrictLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        kind = "" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax: "
+        return Problem(name, line, "", f"{kind}{error.problem or error.context}")
+    except yaml.YAMLError as error:
+        return Problem(name, None, "", f"YAML: {error}")
+    except RecursionError:
+        return Problem(name, None, "", "nesting is too deep")
+    if root is None:
+        return Problem(name, 1, "", "the file is empty; a record is a mapping of fields")
+    return YamlDocument(name, data, root)
