@@ -63,10 +63,10 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
     taxonomy = load_taxonomy(root / TAXONOMY_FOLDER)
     problems: list[Problem] = []
     raw_resources, raw_organisations = _raw_records(root, problems)
-    organisations = _valid(raw_organisations, taxonomy, _organisation, problems)
-    resources = _valid(raw_resources, taxonomy, _resource, problems)
+    organisations = unique_records(raw_organisations, taxonomy, build_organisation, problems)
+    resources = unique_records(raw_resources, taxonomy, build_resource, problems)
     organisation_ids = {o.id for o, _ in organisations}
-    resources = [(r, raw) for r, raw in resources if _references_ok(r, raw, organisation_ids, problems)]
+    resources = [(r, raw) for r, raw in resources if references_ok(r, raw, organisation_ids, problems)]
     catalogue = Catalogue(
         tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
     )
@@ -98,7 +98,7 @@ def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], 
     return resources, organisations
 
 
-def _valid(
+def unique_records(
     raws: Iterable[RawRecord],
     taxonomy: Taxonomy,
     build: Callable[[RawRecord, Taxonomy, list[Problem]], Record | None],
@@ -132,7 +132,7 @@ def validated(
         return None
 
 
-def _resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
+def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
     parsed = validated(raw, ResourceIn, problems)
     if parsed is None:
         return None
@@ -158,7 +158,7 @@ def _resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Re
     return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
 
 
-def _organisation(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Organisation | None:
+def build_organisation(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Organisation | None:
     parsed = validated(raw, OrganisationIn, problems)
     if parsed is None:
         return None
@@ -215,7 +215,7 @@ def _id_matches_file(raw: RawRecord, record_id: str, problems: list[Problem]) ->
     return False
 
 
-def _references_ok(
+def references_ok(
     record: Resource, raw: RawRecord, organisation_ids: set[str], problems: list[Problem]
 ) -> bool:
     ok = True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -127,3 +127,33 @@ class Catalogue:
     def organisation_name(self, organisation_id: str) -> str:
         found = self._organisations_by_id.get(organisation_id)
         return found.name if found else organisation_id
+
+
+def _as_tuple(values: str | Iterable[str] | None) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):
+        return (values,)
+    return tuple(values)
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A stakeholder profile: who is asking, about which harms and regions, in their words.
+
+    Values are as a person types them; the engine resolves them through the taxonomy.
+    """
+
+    text: str = ""
+    role: str | None = None
+    harms: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    strict_role: bool = False
+
+    def __post_init__(self) -> None:
+        for name in ("harms", "regions", "kinds"):
+            object.__setattr__(self, name, _as_tuple(getattr(self, name)))
+        object.__setattr__(self, "role", self.role or None)

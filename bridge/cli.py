@@ -1,0 +1,129 @@
+"""The `bridge` command: parses options, calls the library, prints. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from bridge.catalogue import LoadReport, read_catalogue
+from bridge.errors import BridgeError, CatalogueError, UnknownTerm
+from bridge.exports import EXPORT_FORMATS, render
+from bridge.filters import filtered, resolve_filters
+from bridge.importing import import_table
+from bridge.model import Catalogue, Query
+from bridge.records import resource_yaml, write_new_files
+
+
+def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Expected errors become a message and an exit code, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except UnknownTerm as error:
+            raise click.UsageError(str(error)) from error
+        except CatalogueError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            sys.exit(1)
+        except BridgeError as error:
+            click.echo(f"Error: {error}", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+catalogue_option = click.option(
+    "--catalogue",
+    "catalogue_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="BRIDGE_CATALOGUE",
+    default=None,
+    help="Catalogue folder (default: resources/ at the repository root, or $BRIDGE_CATALOGUE).",
+)
+
+
+def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The facet options shared by search and export."""
+    options = [
+        click.option("--role", help="Your role: records for it rank first (see --strict-role)."),
+        click.option("--harm", "harms", multiple=True, help="Harm type; repeat for several (OR)."),
+        click.option("--region", "regions", multiple=True, help="Country, region or group; repeat for several (OR)."),
+        click.option("--kind", "kinds", multiple=True, help="Kind of record; repeat for several (OR)."),
+        click.option("--year-from", type=int, help="Earliest year."),
+        click.option("--year-to", type=int, help="Latest year."),
+        click.option("--strict-role", is_flag=True, help="Only records whose audience includes --role."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _loaded(catalogue_dir: Path | None) -> Catalogue:
+    """The catalogue's valid records; the problems of the others as warnings on stderr."""
+    report: LoadReport = read_catalogue(catalogue_dir)
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if report.problems:
+        click.echo("warning: skipped the records above; `bridge validate` lists every problem", err=True)
+    return report.catalogue
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bridge")
+def main() -> None:
+    """bridge: the right resources and contacts for each person working against online
+    child sexual exploitation and abuse."""
+
+
+@main.command()
+@catalogue_option
+@_fail_cleanly
+def validate(catalogue_dir: Path | None) -> None:
+    """Check every record and the taxonomy; print `path:line: message` per problem."""
+    report = read_catalogue(catalogue_dir)
+    for problem in report.problems:
+        click.echo(str(problem))
+    catalogue = report.catalogue
+    counts = f"{len(catalogue.resources)} resources, {len(catalogue.organisations)} organisations"
+    if report.problems:
+        click.echo(f"{len(report.problems)} problems; {counts} valid", err=True)
+        sys.exit(1)
+    click.echo(f"ok: {counts}", err=True)
+
+
+@main.command()
+@catalogue_option
+@filter_options
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@_fail_cleanly
+def export(catalogue_dir: Path | None, fmt: str, **facets: Any) -> None:
+    """The filtered catalogue (all of it when no filter is given) in an export format."""
+    catalogue = _loaded(catalogue_dir)
+    filters = resolve_filters(Query(**facets), catalogue.taxonomy)
+    resources = filtered(catalogue.resources, filters, catalogue.taxonomy)
+    if filters.role and not filters.strict_role:
+        resources = tuple(sorted(resources, key=lambda r: filters.role not in r.roles))
+    used = {r.organisation for r in resources} | {p for r in resources for p in r.partners}
+    organisations = [o for o in catalogue.organisations if filters.is_empty or o.id in used]
+    click.echo(render(fmt, resources, catalogue, organisations), nl=False)
+
+
+@main.command(name="import")
+@click.argument("table", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write one YAML file per record into.")
+@catalogue_option
+@_fail_cleanly
+def import_(table: Path, out: Path, catalogue_dir: Path | None) -> None:
+    """Spreadsheet rows to validated YAML records; nothing is written unless every row is valid."""
+    catalogue = _loaded(catalogue_dir)
+    resources = import_table(table, catalogue)
+    written = write_new_files({f"{r.id}.yaml": resource_yaml(r) for r in resources}, out)
+    click.echo(f"wrote {len(written)} records to {out}", err=True)
