@@ -1,6 +1,6 @@
 """bridge: the right resources and contacts for each person working against online CSEA."""
 
-from bridge.catalogue import load_catalogue
+from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue, read_catalogue
 from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
 from bridge.model import Catalogue, Organisation, Resource
 
@@ -12,6 +12,9 @@ __all__ = [
     "Problem",
     "Resource",
     "UnknownTerm",
+    "default_catalogue_dir",
+    "fingerprint",
     "load_catalogue",
+    "read_catalogue",
 ]
 __version__ = "0.1.0"

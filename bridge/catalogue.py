@@ -6,6 +6,7 @@ and the loaders of the app and CLI decide what to do with the problems.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Sequence
@@ -239,3 +240,13 @@ def require_valid(report: LoadReport) -> Catalogue:
     if report.problems:
         raise CatalogueError(report.problems)
     return report.catalogue
+
+
+def fingerprint(folder: str | Path | None = None) -> str:
+    """A short hash of every file's path, size and modification time: changes when any edit lands."""
+    root = Path(folder) if folder is not None else default_catalogue_dir()
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
