@@ -67,7 +67,9 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
     organisations = unique_records(raw_organisations, taxonomy, build_organisation, problems)
     resources = unique_records(raw_resources, taxonomy, build_resource, problems)
     organisation_ids = {o.id for o, _ in organisations}
-    resources = [(r, raw) for r, raw in resources if references_ok(r, raw, organisation_ids, problems)]
+    resources = [
+        (r, raw) for r, raw in resources if references_ok(r, raw, organisation_ids, problems)
+    ]
     catalogue = Catalogue(
         tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
     )
@@ -112,24 +114,28 @@ def unique_records(
         places.setdefault(record.id, []).append(raw)
     for record_id, raws_with_id in places.items():
         for raw in raws_with_id if len(raws_with_id) > 1 else ():
-            others = ", ".join(f"{o.file}:{o.line_of(('id',))}" for o in raws_with_id if o is not raw)
+            others = ", ".join(
+                f"{o.file}:{o.line_of(('id',))}" for o in raws_with_id if o is not raw
+            )
             message = f"duplicate id {record_id!r}; also in {others}"
             problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
     return [(record, raw) for record, raw in built if len(places[record.id]) == 1]
 
 
-def validated(
-    raw: RawRecord, model: type[BaseModel], problems: list[Problem]
-) -> Any | None:
+def validated(raw: RawRecord, model: type[BaseModel], problems: list[Problem]) -> Any | None:
     """The raw record checked against its strict shape, or None with its problems added."""
     if not isinstance(raw.data, dict):
         kind = type(raw.data).__name__
-        problems.append(Problem(raw.file, raw.line, "", f"a record is a mapping of fields, not a {kind}"))
+        problems.append(
+            Problem(raw.file, raw.line, "", f"a record is a mapping of fields, not a {kind}")
+        )
         return None
     try:
         return model.model_validate(raw.data)
     except ValidationError as error:
-        problems += problems_from(error, model, file=raw.file, line_of=raw.line_of, written=raw.written)
+        problems += problems_from(
+            error, model, file=raw.file, line_of=raw.line_of, written=raw.written
+        )
         return None
 
 
@@ -152,14 +158,18 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
         roles=found.many("roles", parsed.roles, taxonomy.roles.resolve),
         harms=found.many("harms", parsed.harms, taxonomy.harms.resolve),
         regions=found.many("regions", parsed.regions, taxonomy.regions.resolve),
-        pillar=found.one("pillar", parsed.pillar, taxonomy.pillars.resolve) if parsed.pillar else None,
+        pillar=found.one("pillar", parsed.pillar, taxonomy.pillars.resolve)
+        if parsed.pillar
+        else None,
         outcomes=tuple(parsed.outcomes),
         origin=raw.file,
     )
     return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
 
 
-def build_organisation(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Organisation | None:
+def build_organisation(
+    raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]
+) -> Organisation | None:
     parsed = validated(raw, OrganisationIn, problems)
     if parsed is None:
         return None
@@ -186,7 +196,9 @@ class _Resolver:
     def __init__(self, raw: RawRecord, problems: list[Problem]) -> None:
         self.raw, self.problems, self.ok = raw, problems, True
 
-    def one(self, field: str, value: str, resolve: Callable[[str], str], path: Sequence[Any] = ()) -> str:
+    def one(
+        self, field: str, value: str, resolve: Callable[[str], str], path: Sequence[Any] = ()
+    ) -> str:
         try:
             return resolve(value)
         except UnknownTerm as error:
@@ -196,7 +208,9 @@ class _Resolver:
             self.problems.append(Problem(self.raw.file, self.raw.line_of(where), name, str(error)))
             return value
 
-    def many(self, field: str, values: Sequence[str], resolve: Callable[[str], str]) -> tuple[str, ...]:
+    def many(
+        self, field: str, values: Sequence[str], resolve: Callable[[str], str]
+    ) -> tuple[str, ...]:
         resolved = (self.one(field, v, resolve, (field, i)) for i, v in enumerate(values))
         return tuple(dict.fromkeys(resolved))
 

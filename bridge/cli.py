@@ -54,11 +54,20 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
         click.option("--role", help="Your role: records for it rank first (see --strict-role)."),
         click.option("--harm", "harms", multiple=True, help="Harm type; repeat for several (OR)."),
-        click.option("--region", "regions", multiple=True, help="Country, region or group; repeat for several (OR)."),
-        click.option("--kind", "kinds", multiple=True, help="Kind of record; repeat for several (OR)."),
+        click.option(
+            "--region",
+            "regions",
+            multiple=True,
+            help="Country, region or group; repeat for several (OR).",
+        ),
+        click.option(
+            "--kind", "kinds", multiple=True, help="Kind of record; repeat for several (OR)."
+        ),
         click.option("--year-from", type=int, help="Earliest year."),
         click.option("--year-to", type=int, help="Latest year."),
-        click.option("--strict-role", is_flag=True, help="Only records whose audience includes --role."),
+        click.option(
+            "--strict-role", is_flag=True, help="Only records whose audience includes --role."
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -71,7 +80,9 @@ def _loaded(catalogue_dir: Path | None) -> Catalogue:
     for problem in report.problems:
         click.echo(f"warning: {problem}", err=True)
     if report.problems:
-        click.echo("warning: skipped the records above; `bridge validate` lists every problem", err=True)
+        click.echo(
+            "warning: skipped the records above; `bridge validate` lists every problem", err=True
+        )
     return report.catalogue
 
 
@@ -101,7 +112,9 @@ def validate(catalogue_dir: Path | None) -> None:
 @main.command()
 @catalogue_option
 @filter_options
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json", show_default=True
+)
 @_fail_cleanly
 def export(catalogue_dir: Path | None, fmt: str, **facets: Any) -> None:
     """The filtered catalogue (all of it when no filter is given) in an export format."""
@@ -117,8 +130,12 @@ def export(catalogue_dir: Path | None, fmt: str, **facets: Any) -> None:
 
 @main.command(name="import")
 @click.argument("table", type=click.Path(dir_okay=False, exists=True, path_type=Path))
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write one YAML file per record into.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write one YAML file per record into.",
+)
 @catalogue_option
 @_fail_cleanly
 def import_(table: Path, out: Path, catalogue_dir: Path | None) -> None:

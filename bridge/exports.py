@@ -13,10 +13,25 @@ from typing import Any
 
 from bridge.model import RESOURCE_FIELDS, Catalogue, Organisation, Resource
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+FORMULA_TRIGGERS = (
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "\0",
+    "\uff1d",
+    "\uff0b",
+    "\uff0d",
+    "\uff20",
+)
 EXPORT_FORMATS = ("json", "csv", "markdown", "bibtex", "ris")
 _LIST_FIELDS = frozenset(
-    f.name for f in fields(Resource) if f.type.startswith("tuple")  # type: ignore[union-attr]
+    f.name
+    for f in fields(Resource)
+    if f.type.startswith("tuple")  # type: ignore[union-attr]
 )
 
 
@@ -62,7 +77,9 @@ def to_csv(resources: Iterable[Resource]) -> str:
         row = []
         for name in RESOURCE_FIELDS:
             value = getattr(resource, name)
-            cell = _list_cell(value) if name in _LIST_FIELDS else ("" if value is None else str(value))
+            cell = (
+                _list_cell(value) if name in _LIST_FIELDS else ("" if value is None else str(value))
+            )
             row.append(neutralise_cell(cell))
         writer.writerow(row)
     return out.getvalue()
@@ -92,14 +109,25 @@ def resource_markdown(resource: Resource, catalogue: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(resources: Sequence[Resource], catalogue: Catalogue, *, title: str = "Resources") -> str:
+def to_markdown(
+    resources: Sequence[Resource], catalogue: Catalogue, *, title: str = "Resources"
+) -> str:
     sections = [resource_markdown(r, catalogue) for r in resources]
     return f"# {escape_markdown(title)}\n\n{len(resources)} records.\n\n" + "\n".join(sections)
 
 
-_BIBTEX_SPECIALS = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&",
-                    "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}",
-                    "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def bibtex_escape(text: str) -> str:
@@ -139,8 +167,12 @@ def to_ris(resources: Iterable[Resource], catalogue: Catalogue) -> str:
     """RIS records; newlines inside values folded so no value can start a tag."""
     blocks = []
     for r in resources:
-        lines = [("TY", _RIS_TYPES.get(r.kind, "GEN")), ("ID", r.id), ("TI", r.title),
-                 ("AU", catalogue.organisation_name(r.organisation))]
+        lines = [
+            ("TY", _RIS_TYPES.get(r.kind, "GEN")),
+            ("ID", r.id),
+            ("TI", r.title),
+            ("AU", catalogue.organisation_name(r.organisation)),
+        ]
         lines += [("PY", str(r.year))] if r.year else []
         lines += [("UR", r.url)] if r.url else []
         lines += [("AB", r.summary)]
@@ -150,8 +182,12 @@ def to_ris(resources: Iterable[Resource], catalogue: Catalogue) -> str:
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 
 
-def render(fmt: str, resources: Sequence[Resource], catalogue: Catalogue,
-           organisations: Sequence[Organisation] = ()) -> str:
+def render(
+    fmt: str,
+    resources: Sequence[Resource],
+    catalogue: Catalogue,
+    organisations: Sequence[Organisation] = (),
+) -> str:
     """The records in export format `fmt` (one of `EXPORT_FORMATS`)."""
     if fmt == "json":
         return to_json(resources, organisations)

@@ -70,7 +70,9 @@ def harm_relation(harms: Vocabulary, tagged: str, wanted: str) -> Relation | Non
     return None
 
 
-def facet_matches(resource: Resource, filters: Filters, taxonomy: Taxonomy) -> tuple[FacetMatch, ...]:
+def facet_matches(
+    resource: Resource, filters: Filters, taxonomy: Taxonomy
+) -> tuple[FacetMatch, ...]:
     """Every way the record's harms and regions meet the filter's, best relation first."""
     found = [
         FacetMatch("harm", wanted, tagged, relation)
@@ -105,6 +107,8 @@ def _in_years(year: int | None, filters: Filters) -> bool:
     return (filters.year_from or year) <= year <= (filters.year_to or year)
 
 
-def filtered(resources: tuple[Resource, ...], filters: Filters, taxonomy: Taxonomy) -> tuple[Resource, ...]:
+def filtered(
+    resources: tuple[Resource, ...], filters: Filters, taxonomy: Taxonomy
+) -> tuple[Resource, ...]:
     """The records that pass, in the order given."""
     return tuple(r for r in resources if passes(r, filters, taxonomy))

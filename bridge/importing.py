@@ -35,7 +35,7 @@ def import_table(path: Path, catalogue: Catalogue) -> tuple[Resource, ...]:
 def _restored(data: object) -> object:
     if not isinstance(data, dict):
         return data
-    return {k: [restore_cell(v) for v in value] if isinstance(value, list) else restore_cell(value)
-            for k, value in data.items()}
-
-
+    return {
+        k: [restore_cell(v) for v in value] if isinstance(value, list) else restore_cell(value)
+        for k, value in data.items()
+    }

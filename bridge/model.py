@@ -108,9 +108,7 @@ class Catalogue:
     organisations: tuple[Organisation, ...]
     taxonomy: Taxonomy
     _resources_by_id: Mapping[str, Resource] = field(init=False, repr=False, compare=False)
-    _organisations_by_id: Mapping[str, Organisation] = field(
-        init=False, repr=False, compare=False
-    )
+    _organisations_by_id: Mapping[str, Organisation] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         resources = MappingProxyType({r.id: r for r in self.resources})

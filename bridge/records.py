@@ -54,8 +54,9 @@ def write_new_files(files: dict[str, str], out: Path) -> list[Path]:
     """
     existing = sorted(name for name in files if (out / name).exists())
     if existing:
-        problems = tuple(Problem(str(out / n), None, "", "already exists; not overwritten")
-                         for n in existing)
+        problems = tuple(
+            Problem(str(out / n), None, "", "already exists; not overwritten") for n in existing
+        )
         raise CatalogueError(problems)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))

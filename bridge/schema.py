@@ -24,7 +24,9 @@ def _url_checker(schemes: tuple[str, ...]) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
         if re.search(r"[\s\x00-\x1f<>\"]", value):
-            raise ValueError("a URL may not contain spaces, quotes, angle brackets or control characters")
+            raise ValueError(
+                "a URL may not contain spaces, quotes, angle brackets or control characters"
+            )
         parts = urlsplit(value)
         if parts.scheme.lower() not in schemes:
             allowed = ", ".join(f"{s}:" for s in schemes)
@@ -173,3 +175,32 @@ class RegionsIn(_Strict):
     groups: list[GroupIn] = []
     region_aliases: dict[str, list[Label]] = {}
     country_aliases: dict[str, list[Label]] = {}
+
+
+class JudgmentIn(_Strict):
+    """A record a profile must see: a regular expression over 'title | organisation'."""
+
+    match: Annotated[str, Field(min_length=1, max_length=500)]
+    grade: Annotated[int, Field(ge=1, le=3)]
+
+
+class ProfileQueryIn(_Strict):
+    role: str | None = None
+    harms: list[Label] = []
+    regions: list[Label] = []
+    kinds: list[Label] = []
+    text: Annotated[str, Field(max_length=MAX_TEXT)] = ""
+
+
+class ProfileIn(_Strict):
+    """A judged stakeholder profile."""
+
+    name: Title
+    query: ProfileQueryIn
+    relevant: Annotated[list[JudgmentIn], Field(min_length=1)]
+
+
+class ProfilesIn(_Strict):
+    """A file of judged profiles (the format of eval/profiles.yaml)."""
+
+    profiles: Annotated[list[ProfileIn], Field(min_length=1)]

@@ -50,7 +50,9 @@ def read_records(path: Path, name: str) -> list[RawRecord] | Problem:
             return document
         return [_from_yaml(document)]
     if len(raw) > MAX_TABLE_BYTES:
-        return Problem(name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,}")
+        return Problem(
+            name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,}"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -24,17 +24,57 @@ VOCABULARY_FILES = {
     "pillars": "pillars.yaml",
 }
 FIXED_IDS = {
-    "roles": {"trust-safety", "tech-industry", "researcher", "civil-society", "policymaker",
-              "law-enforcement", "helpline", "educator", "parent", "young-people", "funder"},
-    "harms": {"csea", "grooming", "sextortion", "csam", "livestreaming", "self-generated",
-              "ai-generated", "trafficking", "online-harms"},
+    "roles": {
+        "trust-safety",
+        "tech-industry",
+        "researcher",
+        "civil-society",
+        "policymaker",
+        "law-enforcement",
+        "helpline",
+        "educator",
+        "parent",
+        "young-people",
+        "funder",
+    },
+    "harms": {
+        "csea",
+        "grooming",
+        "sextortion",
+        "csam",
+        "livestreaming",
+        "self-generated",
+        "ai-generated",
+        "trafficking",
+        "online-harms",
+    },
     "kinds": {"research", "toolkit", "programme", "policy", "dataset", "event", "story", "news"},
-    "sectors": {"tech-industry", "civil-society", "academia", "government", "law-enforcement",
-                "un-agency", "funder", "helpline-hotline", "multi-stakeholder"},
+    "sectors": {
+        "tech-industry",
+        "civil-society",
+        "academia",
+        "government",
+        "law-enforcement",
+        "un-agency",
+        "funder",
+        "helpline-hotline",
+        "multi-stakeholder",
+    },
     "pillars": {"networks-systems", "research-data", "technology-tools"},
 }
-M49_COLUMNS = ("m49", "iso2", "iso3", "name", "official_name", "region", "region_m49",
-               "sub_region", "sub_region_m49", "intermediate_region", "intermediate_region_m49")
+M49_COLUMNS = (
+    "m49",
+    "iso2",
+    "iso3",
+    "name",
+    "official_name",
+    "region",
+    "region_m49",
+    "sub_region",
+    "sub_region_m49",
+    "intermediate_region",
+    "intermediate_region_m49",
+)
 
 
 def load_taxonomy(folder: Path) -> Taxonomy:
@@ -80,12 +120,28 @@ def _vocabulary(path: Path, attribute: str, problems: list[Problem]) -> Vocabula
     for index, concept in enumerate(parsed.concepts):
         if concept.broader is not None and concept.broader not in ids:
             line = document.line_of(("concepts", index, "broader"))
-            problems.append(Problem(str(path), line, f"concepts[{index}].broader",
-                                    f"{concept.broader!r} is not an id in this file"))
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    f"concepts[{index}].broader",
+                    f"{concept.broader!r} is not an id in this file",
+                )
+            )
     if len(problems) > before:
         return None
-    concepts = [Concept(c.id, c.label, c.broader, c.description, tuple(c.synonyms),
-                        tuple(c.misspellings), tuple(c.deprecated)) for c in parsed.concepts]
+    concepts = [
+        Concept(
+            c.id,
+            c.label,
+            c.broader,
+            c.description,
+            tuple(c.synonyms),
+            tuple(c.misspellings),
+            tuple(c.deprecated),
+        )
+        for c in parsed.concepts
+    ]
     return Vocabulary.build(parsed.facet, concepts)
 
 
@@ -109,12 +165,19 @@ def _regions(folder: Path, problems: list[Problem]) -> Regions | None:
             name = by_code.get(member) or (member if member in by_name else None)
             if name is None:
                 line = document.line_of(("groups", index, "members", member_index))
-                problems.append(Problem(document.name, line, f"groups[{index}].members",
-                                        f"{member!r} is not an ISO code or M49 region"))
+                problems.append(
+                    Problem(
+                        document.name,
+                        line,
+                        f"groups[{index}].members",
+                        f"{member!r} is not an ISO code or M49 region",
+                    )
+                )
                 continue
             countries |= by_name[name].countries
-        groups.append(Region(group.name, "group", GLOBAL, frozenset(countries), "",
-                             tuple(group.aliases)))
+        groups.append(
+            Region(group.name, "group", GLOBAL, frozenset(countries), "", tuple(group.aliases))
+        )
     regions = Regions.build([*tree, *groups])
     return regions if not problems else None
 
@@ -144,17 +207,39 @@ def _m49_regions(table: pd.DataFrame, extra: RegionsIn) -> list[Region]:
             members.setdefault(name, set()).add(row["iso2"])
             parent = chain[level + 1] if level + 1 < len(chain) else GLOBAL
             kind = ("intermediate-region", "sub-region", "region")[3 - len(chain) + level]
-            code = row[("intermediate_region_m49", "sub_region_m49", "region_m49")[3 - len(chain) + level]]
+            code = row[
+                ("intermediate_region_m49", "sub_region_m49", "region_m49")[3 - len(chain) + level]
+            ]
             parents[name] = (parent, kind, code)
-        aliases = (row["iso2"], row["iso3"], row["official_name"], *_iso_names(row["iso2"]),
-                   *extra.country_aliases.get(row["iso2"], ()))
-        countries.append(Region(row["name"], "country", chain[0] if chain else GLOBAL,
-                                frozenset({row["iso2"]}), row["m49"], _unique(aliases)))
-    world = Region(GLOBAL, "global", None, frozenset().union(*(c.countries for c in countries)),
-                   "001", tuple(region_aliases.get(GLOBAL, ())))
+        aliases = (
+            row["iso2"],
+            row["iso3"],
+            row["official_name"],
+            *_iso_names(row["iso2"]),
+            *extra.country_aliases.get(row["iso2"], ()),
+        )
+        countries.append(
+            Region(
+                row["name"],
+                "country",
+                chain[0] if chain else GLOBAL,
+                frozenset({row["iso2"]}),
+                row["m49"],
+                _unique(aliases),
+            )
+        )
+    world = Region(
+        GLOBAL,
+        "global",
+        None,
+        frozenset().union(*(c.countries for c in countries)),
+        "001",
+        tuple(region_aliases.get(GLOBAL, ())),
+    )
     regions = [
-        Region(name, kind, parent, frozenset(members[name]), code,
-               tuple(region_aliases.get(name, ())))
+        Region(
+            name, kind, parent, frozenset(members[name]), code, tuple(region_aliases.get(name, ()))
+        )
         for name, (parent, kind, code) in parents.items()
     ]
     return [world, *regions, *countries]

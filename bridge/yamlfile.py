@@ -28,7 +28,9 @@ def _mapping_without_duplicates(loader: Any, node: yaml.MappingNode, deep: bool 
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r} (first on line {seen[key] + 1})",
+                None,
+                None,
+                f"duplicate key {key!r} (first on line {seen[key] + 1})",
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line
@@ -79,7 +81,9 @@ def node_at(node: yaml.Node, path: Sequence[str | int]) -> yaml.Node:
 def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
     """Parse one file's bytes into a document, or the one problem that stops it."""
     if len(raw) > MAX_YAML_BYTES:
-        return Problem(name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_YAML_BYTES:,}")
+        return Problem(
+            name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_YAML_BYTES:,}"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -89,7 +93,9 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1
-                return Problem(name, line, "", "aliases are not allowed (*name); write the value out")
+                return Problem(
+                    name, line, "", "aliases are not allowed (*name); write the value out"
+                )
         loader = _StrictLoader(text)
         try:
             root = loader.get_single_node()

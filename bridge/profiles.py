@@ -1,0 +1,44 @@
+"""Reads a file of judged profiles (YAML) into `Profile` values, with placed errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bridge.catalogue import validated
+from bridge.errors import CatalogueError, Problem
+from bridge.evaluation import Judgment, Profile
+from bridge.model import Query
+from bridge.schema import ProfilesIn
+from bridge.tables import RawRecord
+from bridge.yamlfile import parse_yaml
+
+
+def read_profiles(path: Path) -> tuple[Profile, ...]:
+    """The profiles of `path`, or `CatalogueError` naming each problem's line."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogueError(
+            (Problem(str(path), None, "", f"cannot read: {error.strerror}"),)
+        ) from None
+    document = parse_yaml(raw, str(path))
+    if isinstance(document, Problem):
+        raise CatalogueError((document,))
+    problems: list[Problem] = []
+    parsed = validated(RawRecord(str(path), document.data, document.line_of), ProfilesIn, problems)
+    if parsed is None:
+        raise CatalogueError(tuple(problems))
+    return tuple(
+        Profile(
+            p.name,
+            Query(
+                text=p.query.text,
+                role=p.query.role,
+                harms=p.query.harms,
+                regions=p.query.regions,
+                kinds=p.query.kinds,
+            ),
+            tuple(Judgment(j.match, j.grade) for j in p.relevant),
+        )
+        for p in parsed.profiles
+    )

@@ -1,0 +1,163 @@
+"""What gets indexed and how words are read: tokens, light stemming, the record's fields,
+and query expansion through the taxonomy's synonyms and deprecated terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from bridge.model import Catalogue, Resource, Taxonomy
+from bridge.taxonomy import Vocabulary
+
+# scikit-learn's English stop words, less words that carry meaning in this field.
+_KEPT = {
+    "system",
+    "interest",
+    "find",
+    "call",
+    "fire",
+    "bill",
+    "un",
+    "detail",
+    "describe",
+    "move",
+    "together",
+    "first",
+    "full",
+    "top",
+    "back",
+    "front",
+    "side",
+    "amount",
+}
+_IRREGULAR = {
+    "children": "child",
+    "people": "person",
+    "women": "woman",
+    "men": "man",
+    "teeth": "tooth",
+    "feet": "foot",
+    "mice": "mouse",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+MAX_QUERY_CHARS = 2000
+
+
+def _stop_words() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: TID251 - data only
+
+    return frozenset(ENGLISH_STOP_WORDS) - _KEPT
+
+
+STOP_WORDS = _stop_words()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: 'Côte' and 'cote' read the same."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Every word of the text, folded, in order (stop words kept)."""
+    return _WORD.findall(fold(text))
+
+
+def stem(word: str) -> str:
+    """A light plural stemmer (Harman's S-stemmer), so 'parents' finds 'parent'."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and not word.endswith(("eies", "aies")):
+        return word[:-3] + "y"
+    if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
+        return word[:-1]
+    if word.endswith("s") and not word.endswith(("us", "ss")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: folded words less stop words, stemmed."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """The weighted text fields of one record."""
+
+    title: str
+    organisation: str
+    tags: str
+    summary: str
+
+
+FIELD_NAMES = ("title", "organisation", "tags", "summary")
+
+
+def resource_fields(resource: Resource, catalogue: Catalogue) -> Fields:
+    """The text of a record by field: the organisation's and partners' names, tag labels."""
+    taxonomy = catalogue.taxonomy
+    names = [catalogue.organisation_name(o) for o in (resource.organisation, *resource.partners)]
+    labels = [taxonomy.kinds.label(resource.kind)]
+    labels += [taxonomy.harms.label(h) for h in resource.harms]
+    labels += [taxonomy.roles.label(r) for r in resource.roles]
+    labels += list(resource.regions)
+    summary = " ".join((resource.summary, *resource.outcomes))
+    return Fields(resource.title, " ".join(names), " ".join(labels), summary)
+
+
+@dataclass(frozen=True, slots=True)
+class Expansion:
+    """What the taxonomy adds to a query: concepts named in it and deprecated terms used."""
+
+    extra_text: str
+    concepts: tuple[tuple[str, str], ...]
+    deprecated: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseBook:
+    """Every taxonomy phrase as a word tuple -> (facet, concept id, is deprecated)."""
+
+    phrases: Mapping[tuple[str, ...], tuple[str, str, bool]]
+    longest: int
+
+    @classmethod
+    def from_taxonomy(cls, taxonomy: Taxonomy) -> PhraseBook:
+        phrases: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+        for facet, vocabulary in (("harm", taxonomy.harms),):
+            for concept in vocabulary.concepts.values():
+                for name in (concept.label, *concept.synonyms, *concept.misspellings):
+                    key = tuple(words(name))
+                    if key and not all(w in STOP_WORDS for w in key):
+                        phrases.setdefault(key, (facet, concept.id, False))
+                for name in concept.deprecated:
+                    phrases[tuple(words(name))] = (facet, concept.id, True)
+        return cls(phrases, max(map(len, phrases), default=1))
+
+    def expand(self, text: str, taxonomy: Taxonomy) -> Expansion:
+        """Synonyms and preferred labels of the concepts a query names, as extra text."""
+        tokens = words(text)
+        found: dict[tuple[str, str], None] = {}
+        deprecated: dict[tuple[str, str], None] = {}
+        for size in range(min(self.longest, len(tokens)), 0, -1):
+            for start in range(len(tokens) - size + 1):
+                hit = self.phrases.get(tuple(tokens[start : start + size]))
+                if hit is None:
+                    continue
+                facet, concept_id, is_deprecated = hit
+                found[(facet, concept_id)] = None
+                if is_deprecated:
+                    deprecated[(" ".join(tokens[start : start + size]), concept_id)] = None
+        vocabularies: dict[str, Vocabulary] = {"harm": taxonomy.harms}
+        extra = [" ".join(_synonyms(vocabularies[f], c)) for f, c in found]
+        return Expansion(" ".join(extra), tuple(found), tuple(deprecated))
+
+
+def _synonyms(vocabulary: Vocabulary, concept_id: str) -> Iterable[str]:
+    concept = vocabulary.concepts[concept_id]
+    return (concept.label, *concept.synonyms)
