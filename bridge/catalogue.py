@@ -15,11 +15,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pycountry
-from pydantic import BaseModel, ValidationError
 
 from bridge.errors import CatalogueError, Problem, UnknownTerm
 from bridge.model import Catalogue, Organisation, Person, Resource, Taxonomy
-from bridge.schema import OrganisationIn, ResourceIn, problems_from
+from bridge.schema import Model, OrganisationIn, ResourceIn, parse
 from bridge.tables import RawRecord, read_records
 from bridge.vocabfiles import load_taxonomy
 
@@ -122,7 +121,7 @@ def unique_records(
     return [(record, raw) for record, raw in built if len(places[record.id]) == 1]
 
 
-def validated(raw: RawRecord, model: type[BaseModel], problems: list[Problem]) -> Any | None:
+def validated(raw: RawRecord, model: type[Model], problems: list[Problem]) -> Model | None:
     """The raw record checked against its strict shape, or None with its problems added."""
     if not isinstance(raw.data, dict):
         kind = type(raw.data).__name__
@@ -130,13 +129,7 @@ def validated(raw: RawRecord, model: type[BaseModel], problems: list[Problem]) -
             Problem(raw.file, raw.line, "", f"a record is a mapping of fields, not a {kind}")
         )
         return None
-    try:
-        return model.model_validate(raw.data)
-    except ValidationError as error:
-        problems += problems_from(
-            error, model, file=raw.file, line_of=raw.line_of, written=raw.written
-        )
-        return None
+    return parse(model, raw.data, problems, file=raw.file, line_of=raw.line_of, written=raw.written)
 
 
 def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
@@ -257,7 +250,7 @@ def require_valid(report: LoadReport) -> Catalogue:
 
 
 def fingerprint(folder: str | Path | None = None) -> str:
-    """A short hash of every file's path, size and modification time: changes when any edit lands."""
+    """A short hash of every file's path, size and modification time; any edit changes it."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     digest = hashlib.sha256(str(root.resolve()).encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):

@@ -65,9 +65,10 @@ class Index:
     config: TextConfig
 
     @classmethod
-    def build(cls, catalogue: Catalogue, *, config: TextConfig = TextConfig()) -> Index:
+    def build(cls, catalogue: Catalogue, *, config: TextConfig | None = None) -> Index:
         fields = [resource_fields(r, catalogue) for r in catalogue.resources]
-        return cls.from_fields([r.id for r in catalogue.resources], fields, config=config)
+        ids = [r.id for r in catalogue.resources]
+        return cls.from_fields(ids, fields, config=config or TextConfig())
 
     @classmethod
     def from_fields(

@@ -22,6 +22,8 @@ ReasonKind = Literal["text", "role", "harm", "region", "diversity"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
 DIVERSITY_DECAY = 0.8
+DEFAULT_TEXT = TextConfig()
+DEFAULT_POINTS = FacetPoints()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +82,8 @@ class Engine:
         self,
         catalogue: Catalogue,
         *,
-        config: TextConfig = TextConfig(),
-        points: FacetPoints = FacetPoints(),
+        config: TextConfig = DEFAULT_TEXT,
+        points: FacetPoints = DEFAULT_POINTS,
     ) -> None:
         self.catalogue = catalogue
         self.index = Index.build(catalogue, config=config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -13,6 +13,7 @@ from rapidfuzz import process
 
 from bridge.errors import Problem
 
+Model = TypeVar("Model", bound=BaseModel)
 SLUG = r"^[a-z0-9][a-z0-9-]{0,79}$"
 MIN_SUMMARY_WORDS = 25
 MAX_TEXT = 5000
@@ -102,6 +103,23 @@ class OrganisationIn(_Strict):
     contact: ContactUrl | None = None
     people: list[PersonIn] = []
     source: Source
+
+
+def parse(
+    model: type[Model],
+    data: Any,
+    problems: list[Problem],
+    *,
+    file: str,
+    line_of: Callable[[Sequence[str | int]], int | None],
+    written: Callable[[Sequence[str | int]], tuple[str, bool] | None] = lambda _: None,
+) -> Model | None:
+    """`data` checked against `model`, or None with a placed problem per error added."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems += problems_from(error, model, file=file, line_of=line_of, written=written)
+        return None
 
 
 def problems_from(

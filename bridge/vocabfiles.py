@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 import pycountry
-from pydantic import ValidationError
 
 from bridge.errors import CatalogueError, Problem, UnknownTerm
 from bridge.model import Taxonomy
 from bridge.regions import Region, Regions
-from bridge.schema import RegionsIn, VocabularyIn, problems_from
+from bridge.schema import RegionsIn, VocabularyIn, parse
 from bridge.taxonomy import GLOBAL, Concept, Vocabulary
 from bridge.yamlfile import YamlDocument, parse_yaml
 
@@ -108,10 +107,8 @@ def _vocabulary(path: Path, attribute: str, problems: list[Problem]) -> Vocabula
     document = _document(path, problems)
     if document is None:
         return None
-    try:
-        parsed = VocabularyIn.model_validate(document.data)
-    except ValidationError as error:
-        problems += problems_from(error, VocabularyIn, file=str(path), line_of=document.line_of)
+    parsed = parse(VocabularyIn, document.data, problems, file=str(path), line_of=document.line_of)
+    if parsed is None:
         return None
     before = len(problems)
     ids = [c.id for c in parsed.concepts]
@@ -150,10 +147,8 @@ def _regions(folder: Path, problems: list[Problem]) -> Regions | None:
     table = _m49_table(folder / "m49.csv", problems)
     if document is None or table is None:
         return None
-    try:
-        extra = RegionsIn.model_validate(document.data)
-    except ValidationError as error:
-        problems += problems_from(error, RegionsIn, file=document.name, line_of=document.line_of)
+    extra = parse(RegionsIn, document.data, problems, file=document.name, line_of=document.line_of)
+    if extra is None:
         return None
     tree = _m49_regions(table, extra)
     by_name = {r.name: r for r in tree}
