@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -10,13 +11,18 @@ from typing import Any
 
 import click
 
+from bridge.baseline import BM25
 from bridge.catalogue import LoadReport, read_catalogue
 from bridge.errors import BridgeError, CatalogueError, UnknownTerm
+from bridge.evaluation import evaluate
 from bridge.exports import EXPORT_FORMATS, render
 from bridge.filters import filtered, resolve_filters
 from bridge.importing import import_table
 from bridge.model import Catalogue, Query
+from bridge.profiles import read_profiles
+from bridge.rank import Engine
 from bridge.records import resource_yaml, write_new_files
+from bridge.views import SEARCH_FORMATS, evaluation_json, evaluation_table, render_results
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -144,3 +150,58 @@ def import_(table: Path, out: Path, catalogue_dir: Path | None) -> None:
     resources = import_table(table, catalogue)
     written = write_new_files({f"{r.id}.yaml": resource_yaml(r) for r in resources}, out)
     click.echo(f"wrote {len(written)} records to {out}", err=True)
+
+
+@main.command()
+@click.argument("text", nargs=-1)
+@catalogue_option
+@filter_options
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="How many records to show.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(SEARCH_FORMATS), default="table", show_default=True
+)
+@_fail_cleanly
+def search(
+    text: tuple[str, ...], catalogue_dir: Path | None, top: int, fmt: str, **facets: Any
+) -> None:
+    """Ranked resources for a profile: free TEXT plus role, harms, regions, kinds and years."""
+    catalogue = _loaded(catalogue_dir)
+    results = Engine(catalogue).search(Query(text=" ".join(text), **facets), top=top)
+    if fmt not in ("table", "json", "markdown"):
+        for notice in results.notices:
+            click.echo(f"note: {notice}", err=True)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    click.echo(render_results(fmt, results, catalogue, width=width), nl=False)
+
+
+@main.command(name="eval")
+@click.argument("profiles", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@catalogue_option
+@click.option(
+    "--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True
+)
+@click.option(
+    "--baseline",
+    type=click.Choice(("bm25",)),
+    default=None,
+    help="Also score a plain BM25 ranking of the profile text, side by side.",
+)
+@_fail_cleanly
+def eval_(profiles: Path, catalogue_dir: Path | None, fmt: str, baseline: str | None) -> None:
+    """nDCG@10 and must-see@3 per judged profile, and their means."""
+    catalogue = _loaded(catalogue_dir)
+    judged = read_profiles(profiles)
+    engine = Engine(catalogue)
+    ours = evaluate(judged, lambda q: [m.record for m in engine.search(q).matches], catalogue)
+    other = None
+    if baseline == "bm25":
+        bm25 = BM25(catalogue)
+        other = evaluate(judged, bm25.rank, catalogue)
+    render = evaluation_json if fmt == "json" else evaluation_table
+    click.echo(render(ours, other), nl=False)

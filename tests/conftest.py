@@ -1,212 +1,22 @@
-"""A small literal catalogue for the tests, and helpers to write records into it.
-
-All content is synthetic: made-up organisations and records, never real case material.
-"""
+"""Fixtures: the literal catalogue (a fresh copy, or one loaded per session), the real
+taxonomy, and the CLI as a subprocess."""
 
 from __future__ import annotations
 
 import os
-import shutil
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bridge.model import Taxonomy
-from bridge.vocabfiles import load_taxonomy
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-REPO = Path(__file__).resolve().parents[1]
-RESOURCES = REPO / "resources"
-TAXONOMY = RESOURCES / "taxonomy"
+from literal import TAXONOMY, bridge_command, build_catalogue  # noqa: E402
 
-SUMMARY = (
-    "A synthetic summary written for the bridge test suite only. It describes an imaginary "
-    "piece of work in plain words, long enough to pass the rule that every summary holds "
-    "at least twenty five words of text."
-)
-
-ORGANISATIONS = {
-    "helpline-net": """\
-id: helpline-net
-name: Helpline Network Test
-sector: helpline-hotline
-description: An imaginary network of child helplines, made up for the tests.
-url: https://helpline.example.org
-contact: mailto:info@helpline.example.org
-regions: [Global]
-harms: [csea]
-source: Synthetic test fixture
-""",
-    "safe-lab": """\
-id: safe-lab
-name: Safe Lab Test
-sector: academia
-description: An imaginary research lab, made up for the tests.
-url: https://safelab.example.org
-regions: [Philippines]
-harms: [grooming]
-people:
-  - name: Dr Test Person
-    role: Director of the imaginary lab
-    source: Synthetic test fixture
-source: Synthetic test fixture
-""",
-    "tech-alliance": """\
-id: tech-alliance
-name: Tech Alliance Test
-sector: tech-industry
-description: An imaginary industry alliance, made up for the tests.
-contact: https://techalliance.example.org/contact
-regions: [Global]
-harms: [csam]
-source: Synthetic test fixture
-""",
-}
-
-RESOURCE_RECORDS = {
-    "africa-helpline-programme": f"""\
-id: africa-helpline-programme
-kind: programme
-title: Helplines Against Online Abuse in Africa
-organisation: helpline-net
-partners: [safe-lab]
-year: 2022
-summary: {SUMMARY}
-roles: [helpline, civil-society]
-harms: [csea]
-regions: [Africa]
-outcomes:
-  - "Trained 120 imaginary counsellors."
-source: Synthetic test fixture
-""",
-    "asean-policy-brief": f"""\
-id: asean-policy-brief
-kind: policy
-title: A Policy Brief on Sextortion in ASEAN
-organisation: helpline-net
-year: 2019
-summary: {SUMMARY}
-roles: [policymaker]
-harms: [sextortion]
-regions: [ASEAN]
-pillar: networks-systems
-source: Synthetic test fixture
-""",
-    "asia-online-harms-news": f"""\
-id: asia-online-harms-news
-kind: news
-title: News on Online Harms Across Asia
-organisation: tech-alliance
-url: https://news.example.org/asia
-year: 2020
-languages: [en]
-summary: {SUMMARY}
-roles: [parent]
-harms: [online-harms]
-regions: [Asia]
-source: Synthetic test fixture
-""",
-    "csam-hash-toolkit": f"""\
-id: csam-hash-toolkit
-kind: toolkit
-title: "A Hash-Matching Toolkit {{for}} Platforms & Co"
-organisation: tech-alliance
-url: https://toolkit.example.org/hash
-year: 2023
-summary: {SUMMARY}
-roles: [trust-safety, tech-industry]
-harms: [csam]
-regions: [Global]
-pillar: technology-tools
-source: Synthetic test fixture
-""",
-    "grooming-study-ph": f"""\
-id: grooming-study-ph
-kind: research
-title: A Study of Online Grooming in the Philippines
-organisation: safe-lab
-url: https://safelab.example.org/grooming
-year: 2021
-languages: [en, tl]
-summary: {SUMMARY}
-roles: [researcher, educator]
-harms: [grooming]
-regions: [Philippines]
-pillar: research-data
-source: Synthetic test fixture
-""",
-    "kenya-grooming-event": f"""\
-id: kenya-grooming-event
-kind: event
-title: A Workshop on Grooming Prevention in Kenya
-organisation: helpline-net
-summary: {SUMMARY}
-roles: [educator, young-people]
-harms: [grooming]
-regions: [Kenya]
-source: Synthetic test fixture
-""",
-    "sea-livestream-dataset": f"""\
-id: sea-livestream-dataset
-kind: dataset
-title: A Dataset on Livestreamed Abuse in South-eastern Asia
-organisation: safe-lab
-year: 2024
-summary: {SUMMARY}
-roles: [researcher, law-enforcement]
-harms: [livestreaming]
-regions: [South-eastern Asia]
-source: Synthetic test fixture
-""",
-}
-
-ALL_IDS = sorted(RESOURCE_RECORDS)
-
-# A valid resource record, one field per line, so a field's line is its position here.
-RECORD_FIELDS = {
-    "id": "x",
-    "kind": "research",
-    "title": "A synthetic record for one test",
-    "organisation": "safe-lab",
-    "year": "2021",
-    "summary": SUMMARY,
-    "roles": "[researcher]",
-    "harms": "[grooming]",
-    "regions": "[Philippines]",
-    "source": "Synthetic test fixture",
-}
-
-
-def record_text(record_id: str, extra: str = "", **fields: str | None) -> str:
-    """A resource record's YAML: the fields above, some replaced (None drops one), then `extra`.
-
-    Lines: id 1, kind 2, title 3, organisation 4, year 5, summary 6, roles 7, harms 8,
-    regions 9, source 10, `extra` from 11.
-    """
-    values = RECORD_FIELDS | {"id": record_id} | fields
-    lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
-    return "\n".join(lines) + "\n" + extra
-
-
-def write_file(path: Path, text: str | bytes) -> Path:
-    """Write a file (text as UTF-8, or bytes as given), making its folders."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
-
-
-def build_catalogue(root: Path) -> Path:
-    """The literal catalogue in `root`: the real taxonomy, 3 organisations, 7 resources."""
-    shutil.copytree(TAXONOMY, root / "taxonomy")
-    for org_id, text in ORGANISATIONS.items():
-        write_file(root / "organisations" / f"{org_id}.yaml", text)
-    for record_id, text in RESOURCE_RECORDS.items():
-        write_file(root / "records" / f"{record_id}.yaml", text)
-    return root
-
+from bridge.catalogue import read_catalogue  # noqa: E402
+from bridge.model import Catalogue, Taxonomy  # noqa: E402
+from bridge.vocabfiles import load_taxonomy  # noqa: E402
 
 @pytest.fixture
 def catalogue_dir(tmp_path: Path) -> Path:
@@ -229,15 +39,6 @@ def literal_catalogue(tmp_path_factory: pytest.TempPathFactory):
 def taxonomy() -> Taxonomy:
     """The real taxonomy folder, loaded once."""
     return load_taxonomy(TAXONOMY)
-
-
-def bridge_command() -> list[str]:
-    """The installed `bridge` console script beside this Python."""
-    script = Path(sys.executable).parent / "bridge"
-    found = str(script) if script.exists() else shutil.which("bridge")
-    if found is None:
-        pytest.skip("the bridge console script is not installed")
-    return [found]
 
 
 @pytest.fixture
