@@ -67,10 +67,13 @@ class _Scored:
     region: np.ndarray | None
     role: np.ndarray | None
 
-    def total(self) -> np.ndarray:
-        parts = [p for p in (self.text, self.harm, self.region, self.role) if p is not None]
-        total = np.zeros(len(self.mask), dtype=np.float32) if not parts else sum(parts)
-        return np.round(total.astype(np.float64), 6)
+    def total_at(self, rows: np.ndarray) -> np.ndarray:
+        """Each row's score before diversity: the sum of its parts, rounded for stable ties."""
+        total = np.zeros(rows.size, dtype=np.float64)
+        for part in (self.text, self.harm, self.region, self.role):
+            if part is not None:
+                total += part[rows]
+        return np.round(total, 6)
 
 
 class Engine:
@@ -101,8 +104,11 @@ class Engine:
         )
         notices += _expansion_notices(expansion, vector, self.catalogue)
         scored = self._score(filters, vector)
-        rows = self._order(scored, has_text=bool(vector.ids.size), top=top)
-        matches = tuple(self._explain(row, scored, filters, vector, rows) for row in rows)
+        ranked = self._order(scored, has_text=bool(vector.ids.size), top=top)
+        rows = [row for row, _ in ranked]
+        matches = tuple(
+            self._explain(row, score, scored, filters, vector, rows) for row, score in ranked
+        )
         total = int(scored.mask.sum())
         if not total:
             notices += (_relax_hint(filters),)
@@ -123,47 +129,69 @@ class Engine:
         text = self.index.text_scores(vector) if vector.ids.size else None
         return _Scored(mask, text, harm, region, role)
 
-    def _order(self, scored: _Scored, *, has_text: bool, top: int) -> list[int]:
-        """Rows of the best records: by score, then by id (text) or newest first (no text)."""
+    def _order(self, scored: _Scored, *, has_text: bool, top: int) -> list[tuple[int, float]]:
+        """(row, score) of the best records: by score, then by id (text) or newest first."""
         rows = np.flatnonzero(scored.mask)
         if not rows.size or top <= 0:
             return []
-        score = scored.total()[rows]
-        window = min(rows.size, top * 3 + 10 if has_text else top)
-        if window < rows.size:
-            cut = np.partition(score, rows.size - window)[rows.size - window]
-            keep = score >= cut
-            rows, score = rows[keep], score[keep]
-        tie = self._id_rank(rows) if has_text else self.facets.newest_first[rows]
-        ordered = rows[np.lexsort((tie, -score))].tolist()
-        if has_text:
-            ordered = self._diversified(ordered, scored.total())
-        return ordered[:top]
+        score = scored.total_at(rows)
+        if not has_text:
+            return self._best(rows, score, top, self.facets.newest_first[rows])
+        window = top * 3 + 10
+        while True:
+            candidates = self._best(rows, score, window, self._id_rank(rows))
+            chosen = self._diversified(candidates, top)
+            outside = _kth_largest(score, len(candidates) + 1)
+            if len(candidates) == rows.size or chosen[-1][1] >= outside:
+                return chosen
+            window *= 4
+
+    @staticmethod
+    def _best(
+        rows: np.ndarray, score: np.ndarray, k: int, tie: np.ndarray
+    ) -> list[tuple[int, float]]:
+        """The k best rows by score, ties by `tie`, without sorting the rest."""
+        if k < rows.size:
+            keep = score >= _kth_largest(score, k)
+            rows, score, tie = rows[keep], score[keep], tie[keep]
+        order = np.lexsort((tie, -score))[:k]
+        return list(zip(rows[order].tolist(), score[order].tolist(), strict=True))
 
     def _id_rank(self, rows: np.ndarray) -> np.ndarray:
-        ids = [self.index.ids[r] for r in rows.tolist()]
-        return np.argsort(np.argsort(np.asarray(ids, dtype=object), kind="stable"), kind="stable")
+        """Each row's position in id order, for deterministic ties."""
+        ids = np.asarray([self.index.ids[r] for r in rows.tolist()], dtype=object)
+        rank = np.empty(rows.size, dtype=np.int64)
+        rank[np.argsort(ids, kind="stable")] = np.arange(rows.size)
+        return rank
 
-    def _diversified(self, ordered: list[int], totals: np.ndarray) -> list[int]:
-        """Greedy re-ranking: each further record of an organisation counts a little less."""
+    def _diversified(
+        self, candidates: list[tuple[int, float]], top: int
+    ) -> list[tuple[int, float]]:
+        """Greedy re-ranking: each further record of one organisation counts 20% less, so
+        the top of the list is not all one organisation; scores stay non-increasing."""
         seen: dict[int, int] = {}
-        remaining = list(ordered)
-        result = []
-        while remaining:
-
-            def effective(row: int) -> float:
-                org = int(self.facets.organisations[row])
-                return float(totals[row]) * DIVERSITY_DECAY ** seen.get(org, 0)
-
-            best = max(remaining, key=lambda r: (effective(r), -remaining.index(r)))
-            remaining.remove(best)
-            result.append(best)
-            org = int(self.facets.organisations[best])
+        remaining = list(candidates)
+        chosen: list[tuple[int, float]] = []
+        organisations = self.facets.organisations
+        while remaining and len(chosen) < top:
+            effective = [
+                s * DIVERSITY_DECAY ** seen.get(int(organisations[r]), 0) for r, s in remaining
+            ]
+            best = int(np.argmax(effective))  # first of equals: candidates are in tie order
+            row, _ = remaining.pop(best)
+            chosen.append((row, round(effective[best], 6)))
+            org = int(organisations[row])
             seen[org] = seen.get(org, 0) + 1
-        return result
+        return chosen
 
     def _explain(
-        self, row: int, scored: _Scored, filters: Filters, vector: TermVector, ordered: list[int]
+        self,
+        row: int,
+        score: float,
+        scored: _Scored,
+        filters: Filters,
+        vector: TermVector,
+        ordered: list[int],
     ) -> Match:
         record = self.catalogue.resources[row]
         taxonomy = self.catalogue.taxonomy
@@ -186,11 +214,19 @@ class Engine:
             for r in ordered[: ordered.index(row)]
             if self.facets.organisations[r] == self.facets.organisations[row]
         ]
-        if earlier and scored.text is not None:
+        before = float(scored.total_at(np.asarray([row]))[0])
+        if earlier and scored.text is not None and score < before:
             name = self.catalogue.organisation_name(record.organisation)
-            why.append(Reason("diversity", 0.0, f"placed after {len(earlier)} more from {name}"))
-        score = float(scored.total()[row])
+            text = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
+            why.append(Reason("diversity", round(score - before, 6), text))
         return Match(record, score, tuple(why), terms, facets)
+
+
+def _kth_largest(values: np.ndarray, k: int) -> float:
+    """The k-th largest value (1-based), or -inf when there are fewer than k."""
+    if k > values.size:
+        return float("-inf")
+    return float(np.partition(values, values.size - k)[values.size - k])
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:

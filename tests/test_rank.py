@@ -1,0 +1,177 @@
+"""The engine: SPEC section 4's filters and ranking on a small literal world."""
+
+from __future__ import annotations
+
+import pytest
+from engine_world import RECORDS, resource, world
+
+from bridge.errors import UnknownTerm
+from bridge.model import Query, Taxonomy
+from bridge.rank import Engine
+
+
+@pytest.fixture(scope="module")
+def engine(taxonomy: Taxonomy) -> Engine:
+    return Engine(world(taxonomy))
+
+
+def ids(engine: Engine, query: Query, top: int = 10) -> list[str]:
+    return [m.record.id for m in engine.search(query, top=top).matches]
+
+
+def test_empty_query_returns_everything_newest_first_then_title(engine: Engine) -> None:
+    """No text and no facets: every record, newest first, undated last, then by title."""
+    results = engine.search(Query(), top=20)
+    assert results.total == len(RECORDS)
+    assert [m.record.id for m in results.matches] == [
+        "sextortion-scams",
+        "grooming-study",
+        "csam-hotlines",
+        "csea-overview",
+        "kenya-helplines",
+        "asean-plan",
+        "parents-guide",
+    ]
+
+
+def test_harm_filter_puts_exact_matches_above_broader_ones(engine: Engine) -> None:
+    """--harm sextortion: the sextortion record first, then records tagged the broader csea."""
+    results = engine.search(Query(harms=["sextortion"]), top=10)
+    assert [m.record.id for m in results.matches] == [
+        "sextortion-scams",
+        "csea-overview",
+        "kenya-helplines",
+        "asean-plan",
+    ]
+    assert results.total == 4
+    assert results.matches[0].why[0].text == "harm: sextortion"
+    assert "which includes sextortion" in results.matches[1].why[0].text
+
+
+def test_parent_harm_filter_passes_narrower_records(engine: Engine) -> None:
+    """--harm csea passes records tagged with any harm under csea, but not online-harms."""
+    found = set(ids(engine, Query(harms=["csea"])))
+    assert found == {r.id for r in RECORDS} - {"parents-guide"}
+
+
+def test_region_filter_follows_the_tree_groups_and_global(engine: Engine) -> None:
+    """--region Philippines: the country first, then ASEAN (holding it), then Global."""
+    found = ids(engine, Query(regions=["Philippines"]))
+    assert found == [
+        "sextortion-scams",
+        "grooming-study",
+        "asean-plan",
+        "csea-overview",
+        "parents-guide",
+    ]
+
+
+def test_region_filter_by_iso_code_and_alias(engine: Engine) -> None:
+    """ISO codes and aliases name the same region as its canonical name."""
+    assert ids(engine, Query(regions=["PH"])) == ids(engine, Query(regions=["the philippines"]))
+
+
+def test_region_filter_on_a_continent_passes_its_countries(engine: Engine) -> None:
+    """--region Africa passes the Kenya record and Global ones, not Europe's."""
+    assert ids(engine, Query(regions=["Africa"])) == [
+        "kenya-helplines",
+        "csea-overview",
+        "parents-guide",
+    ]
+
+
+def test_or_within_a_facet_and_across_facets(engine: Engine) -> None:
+    """Several harms are OR; harm and region together are AND."""
+    either = set(ids(engine, Query(harms=["grooming", "csam"])))
+    assert {"grooming-study", "csam-hotlines"} <= either
+    both = ids(engine, Query(harms=["csam"], regions=["Kenya"]))
+    assert "csam-hotlines" not in both and "kenya-helplines" in both
+
+
+def test_role_is_a_preference_and_strict_role_a_filter(engine: Engine) -> None:
+    """--role parent ranks parent records first; --strict-role keeps only them."""
+    preferred = engine.search(Query(role="parent"), top=20)
+    assert preferred.total == len(RECORDS)
+    assert [m.record.id for m in preferred.matches][:2] == ["kenya-helplines", "parents-guide"]
+    strict = engine.search(Query(role="parent", strict_role=True), top=20)
+    assert [m.record.id for m in strict.matches] == ["kenya-helplines", "parents-guide"]
+
+
+def test_kinds_and_years_are_plain_filters(engine: Engine) -> None:
+    """Kind filters by kind; a year range drops records outside it and undated ones."""
+    assert ids(engine, Query(kinds=["toolkit"])) == ["csam-hotlines", "parents-guide"]
+    found = ids(engine, Query(year_from=2021, year_to=2023))
+    assert found == ["grooming-study", "csam-hotlines", "csea-overview"]
+
+
+def test_text_ranks_the_matching_record_first_and_explains_it(engine: Engine) -> None:
+    """Free text finds the record that speaks of it, naming the matched terms."""
+    top = engine.search(Query(text="scam centres extorting minors")).matches[0]
+    assert top.record.id == "sextortion-scams"
+    assert {"scam", "centre"} <= set(top.terms)
+    assert top.why[0].kind == "text"
+
+
+def test_typos_still_find_their_records(engine: Engine) -> None:
+    """'groming' and 'teenegers' find the grooming study; the notice names the correction."""
+    results = engine.search(Query(text="groming teenegers"))
+    assert results.matches[0].record.id == "grooming-study"
+    assert any("groming → grooming" in n for n in results.notices)
+
+
+def test_deprecated_term_is_matched_with_a_notice(engine: Engine) -> None:
+    """'child pornography' finds the abuse-material record and names the preferred term."""
+    results = engine.search(Query(text="child pornography"))
+    assert results.matches[0].record.id == "csam-hotlines"
+    assert any("Child sexual abuse material" in n and "outdated" in n for n in results.notices)
+
+
+def test_unknown_facet_value_raises_with_suggestions(engine: Engine) -> None:
+    """A mistyped harm that is not a known misspelling raises UnknownTerm with a suggestion."""
+    with pytest.raises(UnknownTerm) as raised:
+        engine.search(Query(harms=["sextorsionn"]))
+    assert raised.value.suggestions[0] == "sextortion"
+
+
+def test_no_match_says_which_filter_to_relax(engine: Engine) -> None:
+    """Filters nothing passes: total 0, no matches, and a notice naming the filters."""
+    results = engine.search(Query(harms=["ai-generated"], kinds=["dataset"]))
+    assert (results.total, results.matches) == (0, ())
+    assert results.notices == (
+        "No records pass these filters; try removing the harm or kind filter.",
+    )
+
+
+def test_top_of_the_list_is_diverse(taxonomy: Taxonomy) -> None:
+    """Four equally good records of one organisation do not all come before another's."""
+    same = tuple(resource(f"same-{i}", "Grooming prevention study", org="org-a") for i in range(4))
+    other = resource("other", "Grooming prevention research", org="org-b")
+    engine = Engine(world(taxonomy, (*same, other)))
+    results = engine.search(Query(text="grooming prevention"), top=5)
+    order = [m.record.id for m in results.matches]
+    assert order.index("other") <= 2
+    scores = [m.score for m in results.matches]
+    assert scores == sorted(scores, reverse=True)
+    assert any(r.kind == "diversity" and r.points < 0 for m in results.matches for r in m.why)
+
+
+def test_ties_break_by_id(taxonomy: Taxonomy) -> None:
+    """Records that score the same come in id order."""
+    twins = tuple(
+        resource(rid, "Identical title", org=f"org-{o}")
+        for rid, o in (("b-twin", "a"), ("a-twin", "b"), ("c-twin", "c"))
+    )
+    engine = Engine(world(taxonomy, twins))
+    assert ids(engine, Query(text="identical title")) == ["a-twin", "b-twin", "c-twin"]
+
+
+def test_long_query_is_cut_with_a_notice(engine: Engine) -> None:
+    """A 1 MB query answers, cut to its first characters, and says so."""
+    results = engine.search(Query(text="grooming " * 120_000))
+    assert results.matches and any("cut" in n for n in results.notices)
+
+
+def test_empty_catalogue_answers_with_a_notice(taxonomy: Taxonomy) -> None:
+    """An engine over no records returns nothing and explains, never raises."""
+    results = Engine(world(taxonomy, ())).search(Query(text="grooming"))
+    assert results.total == 0 and results.notices
