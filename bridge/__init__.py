@@ -2,10 +2,21 @@
 
 from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue, read_catalogue
 from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
+from bridge.exports import EXPORT_FORMATS, plain_markdown, render
 from bridge.model import Catalogue, Organisation, Query, Resource
-from bridge.rank import Engine, Match, Reason, Results
+from bridge.rank import Engine, FacetCount, Match, Reason, Results
+from bridge.urlstate import ViewState, parse_params, to_params
+from bridge.views import why_summary
 
 __all__ = [
+    "EXPORT_FORMATS",
+    "FacetCount",
+    "ViewState",
+    "parse_params",
+    "plain_markdown",
+    "render",
+    "to_params",
+    "why_summary",
     "BridgeError",
     "Catalogue",
     "CatalogueError",

@@ -93,6 +93,15 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
 
 
+_APP_SPECIALS = re.compile(r"([$:])")
+
+
+def plain_markdown(text: str) -> str:
+    """Text for a Markdown renderer with extensions (maths, emoji and colour directives),
+    such as the app's: shown exactly as written, nothing of its own rendered."""
+    return _APP_SPECIALS.sub(r"\\\1", escape_markdown(text))
+
+
 def resource_markdown(resource: Resource, catalogue: Catalogue) -> str:
     """One record as a Markdown section; every catalogue string escaped."""
     title = escape_markdown(resource.title)

@@ -58,6 +58,16 @@ class Results:
 
 
 @dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many of the records that pass the filters carry a facet value."""
+
+    facet: str
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Scored:
     """A query's per-row arrays: the filter mask and each score part."""
 
@@ -113,6 +123,33 @@ class Engine:
         if not total:
             notices += (_relax_hint(filters),)
         return Results(query, filters, total, matches, notices)
+
+    def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
+        """Counts of each role, harm, region and kind among the records passing the filters,
+        largest first; values no passing record carries are left out."""
+        filters = resolve_filters(query, self.catalogue.taxonomy)
+        mask = self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
+        taxonomy = self.catalogue.taxonomy
+        counts = [
+            FacetCount("role", r, taxonomy.roles.label(r), int((rows & mask).sum()))
+            for r, rows in self.facets.roles.items()
+        ]
+        counts += [
+            FacetCount("harm", h, taxonomy.harms.label(h), int(mask[rows].sum()))
+            for h, rows in self.facets.harms.items()
+        ]
+        counts += [
+            FacetCount("region", g, g, int(mask[rows].sum()))
+            for g, rows in self.facets.regions.items()
+        ]
+        kinds, per_kind = np.unique(self.facets.kinds[mask], return_counts=True)
+        counts += [
+            FacetCount("kind", k, taxonomy.kinds.label(k), int(c))
+            for k, c in zip(kinds.tolist(), per_kind.tolist(), strict=True)
+        ]
+        return tuple(
+            sorted((c for c in counts if c.count), key=lambda c: (c.facet, -c.count, c.label))
+        )
 
     def _score(self, filters: Filters, vector: TermVector) -> _Scored:
         mask = self.facets.plain_mask(filters)

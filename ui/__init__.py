@@ -1,0 +1,1 @@
+"""The web app's pages and the pieces they share; they only wire widgets to `bridge`."""
