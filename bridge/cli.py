@@ -22,7 +22,14 @@ from bridge.model import Catalogue, Query
 from bridge.profiles import read_profiles
 from bridge.rank import Engine
 from bridge.records import resource_yaml, write_new_files
-from bridge.views import SEARCH_FORMATS, evaluation_json, evaluation_table, render_results
+from bridge.views import (
+    CONTACT_FORMATS,
+    SEARCH_FORMATS,
+    evaluation_json,
+    evaluation_table,
+    render_contacts,
+    render_results,
+)
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -205,3 +212,34 @@ def eval_(profiles: Path, catalogue_dir: Path | None, fmt: str, baseline: str | 
         other = evaluate(judged, bm25.rank, catalogue)
     render = evaluation_json if fmt == "json" else evaluation_table
     click.echo(render(ours, other), nl=False)
+
+
+@main.command()
+@click.argument("text", nargs=-1)
+@catalogue_option
+@click.option("--role", help="Your role: organisations in the sectors it looks to rank first.")
+@click.option("--harm", "harms", multiple=True, help="Harm type; repeat for several (OR).")
+@click.option("--region", "regions", multiple=True, help="Country, region or group; repeat (OR).")
+@click.option("--sector", "sectors", multiple=True, help="Sector; repeat for several (OR).")
+@click.option("--top", type=click.IntRange(min=0), default=10, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(CONTACT_FORMATS), default="table", show_default=True
+)
+@_fail_cleanly
+def contacts(
+    text: tuple[str, ...],
+    catalogue_dir: Path | None,
+    sectors: tuple[str, ...],
+    top: int,
+    fmt: str,
+    **facets: Any,
+) -> None:
+    """Organisations ranked for a profile, with sector, focus, contact channel and their work."""
+    catalogue = _loaded(catalogue_dir)
+    query = Query(text=" ".join(text), **facets)
+    results = Engine(catalogue).contacts(query, sectors=sectors, top=top)
+    if fmt == "csv":
+        for notice in results.notices:
+            click.echo(f"note: {notice}", err=True)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 120)
+    click.echo(render_contacts(fmt, results, catalogue, query, width=width), nl=False)

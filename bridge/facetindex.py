@@ -13,9 +13,6 @@ import numpy as np
 
 from bridge.filters import Filters, harm_relation
 from bridge.model import Catalogue
-from bridge.regions import Relation
-
-RELATION_ORDER: tuple[Relation, ...] = ("exact", "narrower", "overlap", "broader", "global")
 
 
 @dataclass(frozen=True, slots=True)

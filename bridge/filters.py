@@ -6,6 +6,7 @@ query's values (OR within a facet, AND across facets).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -112,3 +113,30 @@ def filtered(
 ) -> tuple[Resource, ...]:
     """The records that pass, in the order given."""
     return tuple(r for r in resources if passes(r, filters, taxonomy))
+
+
+RELATION_ORDER: dict[Relation, int] = {
+    "exact": 0,
+    "narrower": 1,
+    "overlap": 2,
+    "broader": 3,
+    "global": 4,
+}
+_RELATION_WORDS = {"narrower": "within", "broader": "which includes", "overlap": "overlapping"}
+
+
+def best_match(matches: Iterable[FacetMatch]) -> FacetMatch | None:
+    """The closest of several matches: exact, then narrower, overlapping, broader, Global."""
+    return min(matches, key=lambda m: RELATION_ORDER[m.relation], default=None)
+
+
+def describe_matches(matches: Iterable[FacetMatch]) -> str:
+    """The closest match in words: 'region: Kenya, within Africa'."""
+    best = best_match(matches)
+    if best is None:
+        return ""
+    if best.relation == "exact":
+        return f"{best.facet}: {best.tagged}"
+    if best.relation == "global":
+        return f"{best.facet}: Global, covers {best.wanted}"
+    return f"{best.facet}: {best.tagged}, {_RELATION_WORDS[best.relation]} {best.wanted}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 from bridge.regions import Regions
 from bridge.taxonomy import Vocabulary
@@ -38,6 +39,18 @@ ORGANISATION_FIELDS = (
     "people",
     "source",
 )
+
+
+ReasonKind = Literal["text", "role", "harm", "region", "diversity"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One part of a ranked item's score and what earned it."""
+
+    kind: ReasonKind
+    points: float
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,31 +8,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
+from bridge.contacts import ContactIndex, ContactResults
 from bridge.facetindex import FacetIndex, FacetPoints
-from bridge.filters import FacetMatch, Filters, facet_matches, resolve_filters
+from bridge.filters import FacetMatch, Filters, describe_matches, facet_matches, resolve_filters
 from bridge.index import Index, TermVector, TextConfig
-from bridge.model import Catalogue, Query, Resource
+from bridge.model import Catalogue, Query, Reason, Resource
 from bridge.text import MAX_QUERY_CHARS, Expansion, PhraseBook
 
-ReasonKind = Literal["text", "role", "harm", "region", "diversity"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
 DIVERSITY_DECAY = 0.8
 DEFAULT_TEXT = TextConfig()
 DEFAULT_POINTS = FacetPoints()
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One part of a record's score and what earned it."""
-
-    kind: ReasonKind
-    points: float
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +79,7 @@ class _Scored:
 class Engine:
     """Ranks a catalogue's records for stakeholder profiles; built once, then only read."""
 
-    __slots__ = ("catalogue", "index", "facets", "phrases", "points")
+    __slots__ = ("catalogue", "index", "facets", "phrases", "points", "organisations")
 
     def __init__(
         self,
@@ -103,6 +93,7 @@ class Engine:
         self.facets = FacetIndex.build(catalogue)
         self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
         self.points = points
+        self.organisations = ContactIndex(catalogue, config)
 
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
@@ -123,6 +114,26 @@ class Engine:
         if not total:
             notices += (_relax_hint(filters),)
         return Results(query, filters, total, matches, notices)
+
+    def contacts(
+        self, query: Query, *, sectors: tuple[str, ...] = (), top: int = 10
+    ) -> ContactResults:
+        """Organisations ranked for the profile; `sectors` filters (OR); unknown values
+        raise UnknownTerm."""
+        taxonomy = self.catalogue.taxonomy
+        wanted = tuple(dict.fromkeys(taxonomy.sectors.resolve(s) for s in sectors))
+        filters = resolve_filters(query, taxonomy)
+        text, notices = _clean(query.text)
+        expansion = self.phrases.expand(text, taxonomy)
+        parts = [(text, 1.0, True), (expansion.extra_text, EXPANSION_WEIGHT, False)]
+        vector = self.organisations.index.vector(parts)
+        resource_vector = self.index.vector(parts)
+        scores = self.index.text_scores(resource_vector) if resource_vector.ids.size else None
+        results = self.organisations.rank(filters, wanted, vector, scores, self.points, top=top)
+        notices += _expansion_notices(expansion, vector, self.catalogue)
+        if not results.total:
+            notices += (_relax_hint(filters, sectors=bool(wanted)),)
+        return ContactResults(results.total, results.matches, notices)
 
     def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
         """Counts of each role, harm, region and kind among the records passing the filters,
@@ -242,7 +253,7 @@ class Engine:
         for facet, points in (("harm", scored.harm), ("region", scored.region)):
             best = [m for m in facets if m.facet == facet]
             if points is not None and best:
-                why.append(Reason(facet, float(points[row]), _facet_words(best, taxonomy)))  # type: ignore[arg-type]
+                why.append(Reason(facet, float(points[row]), describe_matches(best)))  # type: ignore[arg-type]
         if scored.role is not None and scored.role[row] > 0:
             label = taxonomy.roles.label(filters.role or "")
             why.append(Reason("role", float(scored.role[row]), f"for your role: {label}"))
@@ -291,18 +302,7 @@ def _expansion_notices(
     return tuple(notices)
 
 
-def _facet_words(matches: list[FacetMatch], taxonomy: object) -> str:
-    order = {"exact": 0, "narrower": 1, "overlap": 2, "broader": 3, "global": 4}
-    best = sorted(matches, key=lambda m: order[m.relation])[0]
-    if best.relation == "exact":
-        return f"{best.facet}: {best.tagged}"
-    if best.relation == "global":
-        return f"{best.facet}: Global, covers {best.wanted}"
-    words = {"narrower": "within", "broader": "which includes", "overlap": "overlapping"}
-    return f"{best.facet}: {best.tagged}, {words[best.relation]} {best.wanted}"
-
-
-def _relax_hint(filters: Filters) -> str:
+def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:
     active = [
         name
         for name, on in (
@@ -311,6 +311,7 @@ def _relax_hint(filters: Filters) -> str:
             ("kind", filters.kinds),
             ("year", filters.year_from or filters.year_to),
             ("strict role", filters.strict_role and filters.role),
+            ("sector", sectors),
         )
         if on
     ]

@@ -170,6 +170,8 @@ class ConceptIn(_Strict):
     synonyms: list[Label] = []
     misspellings: list[Label] = []
     deprecated: list[Label] = []
+    works_with: list[Slug] = []
+    pairs_with: list[Slug] = []
 
 
 class VocabularyIn(_Strict):

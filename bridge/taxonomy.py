@@ -37,6 +37,8 @@ class Concept:
     synonyms: tuple[str, ...] = ()
     misspellings: tuple[str, ...] = ()
     deprecated: tuple[str, ...] = ()
+    works_with: tuple[str, ...] = ()  # roles: sectors they look to for partners
+    pairs_with: tuple[str, ...] = ()  # roles: roles to pair them with in a workshop
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,14 +3,17 @@ and Markdown with each record's reasons. Pure: results in, text out."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import textwrap
 from dataclasses import asdict
 from typing import Any
 
+from bridge.contacts import ContactMatch, ContactResults
 from bridge.evaluation import Evaluation
-from bridge.exports import escape_markdown, render, resource_markdown
-from bridge.model import Catalogue
+from bridge.exports import escape_markdown, neutralise_cell, render, resource_markdown
+from bridge.model import Catalogue, Organisation, Query
 from bridge.rank import Match, Results
 
 SEARCH_FORMATS = ("table", "json", "markdown", "csv", "bibtex", "ris")
@@ -153,3 +156,161 @@ def evaluation_table(engine: Evaluation, baseline: Evaluation | None) -> str:
         mean += f"  {cell(baseline.mean_ndcg):>9} {cell(baseline.mean_must_see):>6}"
     lines.append(mean)
     return "\n".join(lines) + "\n"
+
+
+CONTACT_FORMATS = ("table", "json", "markdown", "csv")
+CONTACT_COLUMNS = (
+    "rank",
+    "id",
+    "name",
+    "sector",
+    "url",
+    "contact",
+    "regions",
+    "harms",
+    "score",
+    "why",
+    "resources",
+    "people",
+)
+
+
+def contact_channel(organisation: Organisation) -> str:
+    """The public organisational channel in words: the contact address, else the website."""
+    if organisation.contact:
+        return f"contact: {organisation.contact}"
+    if organisation.url:
+        return f"website: {organisation.url}"
+    return "no public contact listed"
+
+
+def _people(organisation: Organisation) -> list[dict[str, str]]:
+    return [{"name": p.name, "role": p.role, "source": p.source} for p in organisation.people]
+
+
+def contacts_json(results: ContactResults, query: Query) -> str:
+    rows = []
+    for rank, match in enumerate(results.matches, start=1):
+        o = match.organisation
+        rows.append(
+            {
+                "rank": rank,
+                "id": o.id,
+                "name": o.name,
+                "sector": o.sector,
+                "url": o.url,
+                "contact": o.contact,
+                "regions": list(o.regions),
+                "harms": list(o.harms),
+                "score": round(match.score, 6),
+                "why": {
+                    "summary": contact_why(match),
+                    "terms": list(match.terms),
+                    "facets": [asdict(f) for f in match.facets],
+                    "reasons": [asdict(r) for r in match.why],
+                },
+                "resources": [{"id": r.id, "title": r.title} for r in match.resources],
+                "people": _people(o),
+            }
+        )
+    document = {
+        "query": asdict(query),
+        "total": results.total,
+        "results": rows,
+        "notices": list(results.notices),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def contact_why(match: ContactMatch) -> str:
+    return "; ".join(r.text for r in match.why) or "listed by name"
+
+
+def contacts_table(results: ContactResults, catalogue: Catalogue, *, width: int = 100) -> str:
+    lines = [f"{results.total} organisations match; showing {len(results.matches)}."]
+    lines += [f"note: {notice}" for notice in results.notices]
+    indent = " " * 11
+    for rank, match in enumerate(results.matches, start=1):
+        o = match.organisation
+        sector = catalogue.taxonomy.sectors.label(o.sector)
+        lines += ["", f"{rank:>3}. {match.score:5.3f}  {_fit(o.name, width - 12)}"]
+        facts = [sector, contact_channel(o)]
+        lines += textwrap.wrap(
+            " · ".join(facts), width, initial_indent=indent, subsequent_indent=indent
+        )
+        lines += [f"{indent}person: {p.name}, {p.role} (source: {p.source})" for p in o.people]
+        titles = "; ".join(r.title for r in match.resources[:3])
+        if titles:
+            lines += textwrap.wrap(
+                "work: " + titles, width, initial_indent=indent, subsequent_indent=indent + "      "
+            )
+        lines += textwrap.wrap(
+            "why: " + contact_why(match),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + "     ",
+        )
+    return "\n".join(lines) + "\n"
+
+
+def contact_markdown(match: ContactMatch, catalogue: Catalogue) -> str:
+    o = match.organisation
+    name = escape_markdown(o.name)
+    lines = [f"## [{name}](<{o.url}>)" if o.url else f"## {name}", ""]
+    lines.append(escape_markdown(catalogue.taxonomy.sectors.label(o.sector)))
+    lines += ["", escape_markdown(o.description), ""]
+    link = o.contact or o.url
+    lines.append(
+        f"- {'Contact' if o.contact else 'Website'}: <{link}>" if link else "- Contact: none listed"
+    )
+    lines += [
+        f"- Person: {escape_markdown(f'{p.name}, {p.role}')} (source: {escape_markdown(p.source)})"
+        for p in o.people
+    ]
+    lines += [f"- Work: {escape_markdown(r.title)}" for r in match.resources]
+    lines.append(f"- Why: {escape_markdown(contact_why(match))}")
+    return "\n".join(lines) + "\n"
+
+
+def contacts_markdown(results: ContactResults, catalogue: Catalogue) -> str:
+    header = (
+        f"# Contacts\n\n{results.total} organisations match; the top {len(results.matches)}.\n\n"
+    )
+    return header + "\n".join(contact_markdown(m, catalogue) for m in results.matches)
+
+
+def contacts_csv(results: ContactResults) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CONTACT_COLUMNS)
+    for rank, match in enumerate(results.matches, start=1):
+        o = match.organisation
+        people = "; ".join(f"{p.name} ({p.role})" for p in o.people)
+        row = [
+            str(rank),
+            o.id,
+            o.name,
+            o.sector,
+            o.url or "",
+            o.contact or "",
+            "; ".join(o.regions),
+            "; ".join(o.harms),
+            f"{match.score:.6f}",
+            contact_why(match),
+            "; ".join(r.id for r in match.resources),
+            people,
+        ]
+        writer.writerow([neutralise_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def render_contacts(
+    fmt: str, results: ContactResults, catalogue: Catalogue, query: Query, *, width: int = 100
+) -> str:
+    if fmt == "json":
+        return contacts_json(results, query)
+    if fmt == "markdown":
+        return contacts_markdown(results, catalogue)
+    if fmt == "csv":
+        return contacts_csv(results)
+    return contacts_table(results, catalogue, width=width)

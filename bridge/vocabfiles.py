@@ -85,9 +85,27 @@ def load_taxonomy(folder: Path) -> Taxonomy:
         if found is not None:
             vocabularies[attribute] = found
     regions = _regions(folder, problems)
+    if "roles" in vocabularies and "sectors" in vocabularies:
+        _check_role_links(folder / VOCABULARY_FILES["roles"], vocabularies, problems)
     if problems or regions is None:
         raise CatalogueError(tuple(problems))
     return Taxonomy(regions=regions, **vocabularies)
+
+
+def _check_role_links(
+    path: Path, vocabularies: dict[str, Vocabulary], problems: list[Problem]
+) -> None:
+    """Each role's `works_with` names sectors and its `pairs_with` names roles."""
+    roles, sectors = vocabularies["roles"], vocabularies["sectors"]
+    for role in roles.concepts.values():
+        for field, values, known in (
+            ("works_with", role.works_with, sectors),
+            ("pairs_with", role.pairs_with, roles),
+        ):
+            for value in values:
+                if value not in known:
+                    message = f"{value!r} is not a known {known.facet}"
+                    problems.append(Problem(str(path), None, f"{role.id}.{field}", message))
 
 
 def _document(path: Path, problems: list[Problem]) -> YamlDocument | None:
@@ -136,6 +154,8 @@ def _vocabulary(path: Path, attribute: str, problems: list[Problem]) -> Vocabula
             tuple(c.synonyms),
             tuple(c.misspellings),
             tuple(c.deprecated),
+            tuple(c.works_with),
+            tuple(c.pairs_with),
         )
         for c in parsed.concepts
     ]

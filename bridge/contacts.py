@@ -1,0 +1,193 @@
+"""Organisations ranked for a profile, from their own text and the text of their resources.
+
+The profile's harms and regions filter as for resources (SPEC section 4) over what the
+organisation and its resources are tagged with; sectors filter; the role prefers the
+sectors that role looks to for partners (`works_with` in the role vocabulary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bridge.facetindex import FacetPoints
+from bridge.filters import FacetMatch, Filters, best_match, describe_matches, harm_relation
+from bridge.index import Index, TermVector, TextConfig
+from bridge.model import Catalogue, Organisation, Reason, Resource
+from bridge.text import Fields
+
+SECTOR_POINTS = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class ContactMatch:
+    """A ranked organisation with its reasons and its resources, most relevant first."""
+
+    organisation: Organisation
+    score: float
+    why: tuple[Reason, ...]
+    resources: tuple[Resource, ...]
+    terms: tuple[str, ...] = ()
+    facets: tuple[FacetMatch, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ContactResults:
+    total: int
+    matches: tuple[ContactMatch, ...]
+    notices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What one organisation is tagged with, its own tags and its resources' together."""
+
+    harms: tuple[str, ...]
+    regions: tuple[str, ...]
+    resources: tuple[int, ...]  # rows of its resources in the catalogue
+
+
+class ContactIndex:
+    """The organisations' text index and tag profiles; built once with the engine."""
+
+    __slots__ = ("catalogue", "index", "profiles")
+
+    def __init__(self, catalogue: Catalogue, config: TextConfig) -> None:
+        self.catalogue = catalogue
+        rows: dict[str, list[int]] = {o.id: [] for o in catalogue.organisations}
+        for row, resource in enumerate(catalogue.resources):
+            for org in dict.fromkeys((resource.organisation, *resource.partners)):
+                rows.setdefault(org, []).append(row)
+        self.profiles = tuple(self._profile(o, rows[o.id]) for o in catalogue.organisations)
+        fields = [
+            self._fields(o, p) for o, p in zip(catalogue.organisations, self.profiles, strict=True)
+        ]
+        self.index = Index.from_fields(
+            [o.id for o in catalogue.organisations], fields, config=config
+        )
+
+    def _profile(self, organisation: Organisation, rows: list[int]) -> _Profile:
+        resources = [self.catalogue.resources[r] for r in rows]
+        harms = dict.fromkeys((*organisation.harms, *(h for r in resources for h in r.harms)))
+        regions = dict.fromkeys((*organisation.regions, *(g for r in resources for g in r.regions)))
+        return _Profile(tuple(harms), tuple(regions), tuple(rows))
+
+    def _fields(self, organisation: Organisation, profile: _Profile) -> Fields:
+        taxonomy = self.catalogue.taxonomy
+        resources = [self.catalogue.resources[r] for r in profile.resources]
+        tags = [taxonomy.sectors.label(organisation.sector)]
+        tags += [taxonomy.harms.label(h) for h in profile.harms] + list(profile.regions)
+        text = [organisation.description] + [f"{r.title}. {r.summary}" for r in resources]
+        return Fields(
+            organisation.name, " ".join(r.title for r in resources), " ".join(tags), " ".join(text)
+        )
+
+    def rank(
+        self,
+        filters: Filters,
+        sectors: Sequence[str],
+        vector: TermVector,
+        resource_scores: np.ndarray | None,
+        points: FacetPoints,
+        *,
+        top: int,
+    ) -> ContactResults:
+        text = self.index.text_scores(vector) if vector.ids.size else None
+        preferred = self._preferred_sectors(filters.role)
+        scored = []
+        for row, organisation in enumerate(self.catalogue.organisations):
+            if sectors and organisation.sector not in sectors:
+                continue
+            facets = self._facets(row, filters)
+            if (filters.harms and not any(f.facet == "harm" for f in facets)) or (
+                filters.regions and not any(f.facet == "region" for f in facets)
+            ):
+                continue
+            why = self._reasons(row, text, facets, preferred, points)
+            score = round(sum(r.points for r in why), 6)
+            scored.append((-score, organisation.id, row, why, facets))
+        scored.sort(key=lambda item: item[:2])
+        matches = tuple(
+            self._match(row, -negative, why, facets, vector, resource_scores)
+            for negative, _, row, why, facets in scored[:top]
+        )
+        return ContactResults(len(scored), matches)
+
+    def _preferred_sectors(self, role: str | None) -> tuple[str, ...]:
+        return self.catalogue.taxonomy.roles.concepts[role].works_with if role else ()
+
+    def _facets(self, row: int, filters: Filters) -> tuple[FacetMatch, ...]:
+        profile = self.profiles[row]
+        taxonomy = self.catalogue.taxonomy
+        found = [
+            FacetMatch("harm", w, t, r)
+            for w in filters.harms
+            for t in profile.harms
+            if (r := harm_relation(taxonomy.harms, t, w))
+        ]
+        found += [
+            FacetMatch("region", w, t, r)
+            for w in filters.regions
+            for t in profile.regions
+            if (r := taxonomy.regions.relation(t, w))
+        ]
+        return tuple(found)
+
+    def _reasons(
+        self,
+        row: int,
+        text: np.ndarray | None,
+        facets: tuple[FacetMatch, ...],
+        preferred: tuple[str, ...],
+        points: FacetPoints,
+    ) -> tuple[Reason, ...]:
+        why: list[Reason] = []
+        if text is not None and text[row] > 0:
+            why.append(Reason("text", float(text[row]), "its work matches your words"))
+        for facet, table in (("harm", points.harm), ("region", points.region)):
+            mine = [f for f in facets if f.facet == facet]
+            best = best_match(mine)
+            if best is not None:
+                why.append(Reason(facet, table[best.relation], describe_matches(mine)))
+        sector = self.catalogue.organisations[row].sector
+        if sector in preferred:
+            label = self.catalogue.taxonomy.sectors.label(sector)
+            why.append(Reason("role", SECTOR_POINTS, f"a sector your role looks to: {label}"))
+        return tuple(why)
+
+    def _match(
+        self,
+        row: int,
+        score: float,
+        why: tuple[Reason, ...],
+        facets: tuple[FacetMatch, ...],
+        vector: TermVector,
+        resource_scores: np.ndarray | None,
+    ) -> ContactMatch:
+        profile = self.profiles[row]
+        ranked = sorted(
+            profile.resources,
+            key=lambda r: (
+                -(float(resource_scores[r]) if resource_scores is not None else 0.0),
+                self.catalogue.resources[r].id,
+            ),
+        )
+        names = {i: t for t, i in self.index.vocabulary.items()} if vector.ids.size else {}
+        terms = (
+            tuple(sorted(names[t] for t in self.index.matched_terms(vector, row))) if names else ()
+        )
+        if terms:
+            why = tuple(
+                Reason("text", r.points, "matches " + ", ".join(terms)) if r.kind == "text" else r
+                for r in why
+            )
+        return ContactMatch(
+            self.catalogue.organisations[row],
+            score,
+            why,
+            tuple(self.catalogue.resources[r] for r in ranked),
+            terms,
+            facets,
+        )
