@@ -19,9 +19,12 @@ from bridge.exports import EXPORT_FORMATS, render
 from bridge.filters import filtered, resolve_filters
 from bridge.importing import import_table
 from bridge.model import Catalogue, Query
+from bridge.packrender import workshop_files
+from bridge.packs import build_workshop
+from bridge.participants import read_participants
 from bridge.profiles import read_profiles
 from bridge.rank import Engine
-from bridge.records import resource_yaml, write_new_files
+from bridge.records import resource_yaml
 from bridge.views import (
     CONTACT_FORMATS,
     SEARCH_FORMATS,
@@ -30,6 +33,7 @@ from bridge.views import (
     render_contacts,
     render_results,
 )
+from bridge.writing import write_new_files, write_new_folder
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -243,3 +247,43 @@ def contacts(
             click.echo(f"note: {notice}", err=True)
     width = min(shutil.get_terminal_size((100, 24)).columns, 120)
     click.echo(render_contacts(fmt, results, catalogue, query, width=width), nl=False)
+
+
+@main.command()
+@click.argument("participants", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="New folder for the packs (must not exist, or be empty).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1, max=50),
+    default=10,
+    show_default=True,
+    help="Resources per pack.",
+)
+@catalogue_option
+def pack(participants: Path, out: Path, top: int, catalogue_dir: Path | None) -> None:
+    """A pack per participant (Markdown and printable HTML), a group overview and pairs."""
+    try:
+        catalogue = _loaded(catalogue_dir)
+        room = read_participants(participants.read_bytes(), str(participants), catalogue.taxonomy)
+        workshop = build_workshop(room, Engine(catalogue), top=top)
+        write_new_folder(workshop_files(workshop, catalogue), out)
+    except CatalogueError as error:
+        for problem in error.problems:
+            where = f"row {problem.line}, " if problem.line else ""
+            column = f"column {problem.field}: " if problem.field else ""
+            click.echo(f"{problem.file}: {where}{column}{problem.message}", err=True)
+        click.echo("nothing was written", err=True)
+        sys.exit(1)
+    except OSError as error:
+        click.echo(f"Error: cannot write {out}: {error.strerror}", err=True)
+        sys.exit(1)
+    click.echo(
+        f"wrote {len(workshop.packs)} packs, the overview and "
+        f"{len(workshop.pairs)} suggested pairs to {out}",
+        err=True,
+    )

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bridge.errors import CatalogueError, Problem
 from bridge.exports import record_dict
 from bridge.model import RESOURCE_FIELDS, Resource
 
@@ -45,29 +40,3 @@ def resource_yaml(resource: Resource) -> str:
             continue
         ordered[name] = list(value) if isinstance(value, tuple | list) else value
     return yaml.dump(ordered, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=88)
-
-
-def write_new_files(files: dict[str, str], out: Path) -> list[Path]:
-    """Write `name -> text` into `out` all at once: staged in a temporary folder, then moved.
-
-    Refuses (writing nothing) if any file already exists; a failure leaves nothing behind.
-    """
-    existing = sorted(name for name in files if (out / name).exists())
-    if existing:
-        problems = tuple(
-            Problem(str(out / n), None, "", "already exists; not overwritten") for n in existing
-        )
-        raise CatalogueError(problems)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
-        if not out.exists():
-            staging.rename(out)
-            return [out / name for name in files]
-        for name in files:
-            os.replace(staging / name, out / name)
-        return [out / name for name in files]
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
