@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.about import about
+from ui.contacts import find_contacts
 from ui.find import find_resources
+from ui.packs import workshop_packs
 
 st.set_page_config(page_title="bridge", page_icon=":material/hub:", layout="wide")
 pages = [
@@ -15,6 +17,10 @@ pages = [
         icon=":material/search:",
         url_path="find",
         default=True,
+    ),
+    st.Page(find_contacts, title="Find contacts", icon=":material/group:", url_path="contacts"),
+    st.Page(
+        workshop_packs, title="Workshop packs", icon=":material/inventory_2:", url_path="packs"
     ),
     st.Page(about, title="About", icon=":material/info:", url_path="about"),
 ]

@@ -1,14 +1,33 @@
 """bridge: the right resources and contacts for each person working against online CSEA."""
 
 from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue, read_catalogue
+from bridge.contacts import ContactMatch, ContactResults
 from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
 from bridge.exports import EXPORT_FORMATS, plain_markdown, render
 from bridge.model import Catalogue, Organisation, Query, Resource
+from bridge.packrender import pack_markdown, workshop_files, zip_bytes
+from bridge.packs import Workshop, build_workshop
+from bridge.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
+from bridge.participants import Participant, read_participants
 from bridge.rank import Engine, FacetCount, Match, Reason, Results
 from bridge.urlstate import ViewState, parse_params, to_params
-from bridge.views import why_summary
+from bridge.views import contact_channel, contact_why, contacts_csv, contacts_markdown, why_summary
 
 __all__ = [
+    "PARTICIPANTS_TEMPLATE",
+    "ContactMatch",
+    "ContactResults",
+    "Participant",
+    "Workshop",
+    "build_workshop",
+    "contact_channel",
+    "contact_why",
+    "contacts_csv",
+    "contacts_markdown",
+    "pack_markdown",
+    "read_participants",
+    "workshop_files",
+    "zip_bytes",
     "EXPORT_FORMATS",
     "FacetCount",
     "ViewState",

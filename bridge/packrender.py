@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from html import escape
 
 from bridge.exports import escape_markdown
@@ -44,23 +45,26 @@ def _profile_line(pack: Pack, catalogue: Catalogue) -> str:
     return " · ".join(parts)
 
 
-def pack_markdown(pack: Pack, catalogue: Catalogue) -> str:
+def pack_markdown(
+    pack: Pack, catalogue: Catalogue, *, escape_text: Callable[[str], str] = escape_markdown
+) -> str:
+    """A participant's pack in Markdown; `escape_text` makes catalogue and upload text inert."""
     p = pack.participant
     lines = [
-        f"# Resources for {escape_markdown(p.name)}",
+        f"# Resources for {escape_text(p.name)}",
         "",
-        escape_markdown(_profile_line(pack, catalogue)),
+        escape_text(_profile_line(pack, catalogue)),
         "",
     ]
     if p.interests:
-        lines += [f"Interests: {escape_markdown(p.interests)}", ""]
-    lines += [f"> {escape_markdown(n)}" for n in pack.notices]
+        lines += [f"Interests: {escape_text(p.interests)}", ""]
+    lines += [f"> {escape_text(n)}" for n in pack.notices]
     lines += ["## Resources", ""]
     for rank, match in enumerate(pack.resources, start=1):
         r = match.record
-        title = escape_markdown(r.title)
+        title = escape_text(r.title)
         head = f"[{title}](<{r.url}>)" if r.url else title
-        facts = escape_markdown(
+        facts = escape_text(
             " · ".join(
                 x
                 for x in (catalogue.organisation_name(r.organisation), r.kind, str(r.year or ""))
@@ -69,8 +73,8 @@ def pack_markdown(pack: Pack, catalogue: Catalogue) -> str:
         )
         lines += [
             f"{rank}. **{head}** ({facts})",
-            f"   {escape_markdown(r.summary)}",
-            f"   *Why:* {escape_markdown(why_summary(match))}",
+            f"   {escape_text(r.summary)}",
+            f"   *Why:* {escape_text(why_summary(match))}",
             "",
         ]
     lines += ["## Contacts", ""]
@@ -78,9 +82,7 @@ def pack_markdown(pack: Pack, catalogue: Catalogue) -> str:
         o = match.organisation
         link = o.contact or o.url
         channel = f" <{link}>" if link else ""
-        lines.append(
-            f"- **{escape_markdown(o.name)}**{channel}: {escape_markdown(contact_why(match))}"
-        )
+        lines.append(f"- **{escape_text(o.name)}**{channel}: {escape_text(contact_why(match))}")
     return "\n".join(lines) + "\n"
 
 
