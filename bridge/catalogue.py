@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ import pycountry
 
 from bridge.errors import CatalogueError, Problem, UnknownTerm
 from bridge.model import Catalogue, Organisation, Person, Resource, Taxonomy
-from bridge.schema import Model, OrganisationIn, ResourceIn, parse
+from bridge.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
 from bridge.tables import RawRecord, read_records
 from bridge.vocabfiles import load_taxonomy
 
@@ -66,9 +67,8 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
     organisations = unique_records(raw_organisations, taxonomy, build_organisation, problems)
     resources = unique_records(raw_resources, taxonomy, build_resource, problems)
     organisation_ids = {o.id for o, _ in organisations}
-    resources = [
-        (r, raw) for r, raw in resources if references_ok(r, raw, organisation_ids, problems)
-    ]
+    referenced = {id(r) for r in raw_resources if references_ok(r, organisation_ids, problems)}
+    resources = [(r, raw) for r, raw in resources if id(raw) in referenced]
     catalogue = Catalogue(
         tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
     )
@@ -91,10 +91,8 @@ def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], 
     resources: list[RawRecord] = []
     organisations: list[RawRecord] = []
     for path in catalogue_files(root):
-        records = read_records(path, str(path))
-        if isinstance(records, Problem):
-            problems.append(records)
-            continue
+        records, unreadable = read_records(path, str(path))
+        problems += unreadable
         is_organisation = path.relative_to(root).parts[0] == ORGANISATIONS_FOLDER
         (organisations if is_organisation else resources).extend(records)
     return resources, organisations
@@ -133,13 +131,25 @@ def validated(raw: RawRecord, model: type[Model], problems: list[Problem]) -> Mo
 
 
 def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
+    """A resource from a raw record; every problem of every stage added (shape, vocabulary,
+    file name), so one run of validate lists them all."""
     parsed = validated(raw, ResourceIn, problems)
-    if parsed is None:
-        return None
     found = _Resolver(raw, problems)
-    record = Resource(
+    terms = found.fields(
+        {
+            "kind": taxonomy.kinds.resolve,
+            "pillar": taxonomy.pillars.resolve,
+            "languages": _language,
+            "roles": taxonomy.roles.resolve,
+            "harms": taxonomy.harms.resolve,
+            "regions": taxonomy.regions.resolve,
+        }
+    )
+    if not (_id_matches_file(raw, problems) and found.ok and parsed is not None):
+        return None
+    return Resource(
         id=parsed.id,
-        kind=found.one("kind", parsed.kind, taxonomy.kinds.resolve),
+        kind=terms["kind"],
         title=parsed.title,
         summary=parsed.summary,
         organisation=parsed.organisation,
@@ -147,40 +157,44 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
         partners=tuple(dict.fromkeys(parsed.partners)),
         url=parsed.url,
         year=parsed.year,
-        languages=found.many("languages", parsed.languages, _language),
-        roles=found.many("roles", parsed.roles, taxonomy.roles.resolve),
-        harms=found.many("harms", parsed.harms, taxonomy.harms.resolve),
-        regions=found.many("regions", parsed.regions, taxonomy.regions.resolve),
-        pillar=found.one("pillar", parsed.pillar, taxonomy.pillars.resolve)
-        if parsed.pillar
-        else None,
+        languages=terms.get("languages", ()),
+        roles=terms["roles"],
+        harms=terms["harms"],
+        regions=terms["regions"],
+        pillar=terms.get("pillar"),
         outcomes=tuple(parsed.outcomes),
         origin=raw.file,
     )
-    return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
 
 
 def build_organisation(
     raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]
 ) -> Organisation | None:
+    """An organisation from a raw record, every problem of every stage added."""
     parsed = validated(raw, OrganisationIn, problems)
-    if parsed is None:
-        return None
     found = _Resolver(raw, problems)
-    record = Organisation(
+    terms = found.fields(
+        {
+            "sector": taxonomy.sectors.resolve,
+            "regions": taxonomy.regions.resolve,
+            "harms": taxonomy.harms.resolve,
+        }
+    )
+    if not (_id_matches_file(raw, problems) and found.ok and parsed is not None):
+        return None
+    return Organisation(
         id=parsed.id,
         name=parsed.name,
-        sector=found.one("sector", parsed.sector, taxonomy.sectors.resolve),
+        sector=terms["sector"],
         description=parsed.description,
         source=parsed.source,
         url=parsed.url,
-        regions=found.many("regions", parsed.regions, taxonomy.regions.resolve),
-        harms=found.many("harms", parsed.harms, taxonomy.harms.resolve),
+        regions=terms.get("regions", ()),
+        harms=terms.get("harms", ()),
         contact=parsed.contact,
         people=tuple(Person(p.name, p.role, p.source) for p in parsed.people),
         origin=raw.file,
     )
-    return record if found.ok and _id_matches_file(raw, parsed.id, problems) else None
 
 
 class _Resolver:
@@ -201,6 +215,19 @@ class _Resolver:
             self.problems.append(Problem(self.raw.file, self.raw.line_of(where), name, str(error)))
             return value
 
+    def fields(self, resolvers: dict[str, Callable[[str], str]]) -> dict[str, Any]:
+        """Resolve each vocabulary field whose raw value has the right shape (a string, or a
+        list of strings); a wrong shape is the schema's to report."""
+        data = self.raw.data if isinstance(self.raw.data, dict) else {}
+        found: dict[str, Any] = {}
+        for field, resolve in resolvers.items():
+            value = data.get(field)
+            if isinstance(value, str) and value.strip():
+                found[field] = self.one(field, value.strip(), resolve)
+            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+                found[field] = self.many(field, [v.strip() for v in value], resolve)
+        return found
+
     def many(
         self, field: str, values: Sequence[str], resolve: Callable[[str], str]
     ) -> tuple[str, ...]:
@@ -214,25 +241,36 @@ def _language(code: str) -> str:
     raise UnknownTerm("ISO 639-1 language code", code, ())
 
 
-def _id_matches_file(raw: RawRecord, record_id: str, problems: list[Problem]) -> bool:
+def _id_matches_file(raw: RawRecord, problems: list[Problem]) -> bool:
+    """A YAML record's id is its file name, so a record is found where its id says."""
+    record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
     path = Path(raw.file)
-    if path.suffix not in (".yaml", ".yml") or path.stem == record_id:
+    if path.suffix not in (".yaml", ".yml") or not isinstance(record_id, str):
+        return True
+    if not re.fullmatch(SLUG, record_id):
+        return False  # the schema reports the id itself
+    if path.stem == record_id:
         return True
     message = f"id {record_id!r} does not match the file name {path.name!r}"
     problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
     return False
 
 
-def references_ok(
-    record: Resource, raw: RawRecord, organisation_ids: set[str], problems: list[Problem]
-) -> bool:
+def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Problem]) -> bool:
+    """Whether the raw record's organisation and partners name valid organisations; each
+    that does not is a placed problem."""
+    data = raw.data if isinstance(raw.data, dict) else {}
+    references: list[tuple[tuple[str | int, ...], object]] = [
+        (("organisation",), data.get("organisation"))
+    ]
+    partners = data.get("partners")
+    if isinstance(partners, list):
+        references += [(("partners", i), p) for i, p in enumerate(partners)]
     ok = True
-    references = [(("organisation",), record.organisation)]
-    references += [(("partners", i), p) for i, p in enumerate(record.partners)]
     for path, organisation_id in references:
-        if organisation_id not in organisation_ids:
+        if isinstance(organisation_id, str) and organisation_id not in organisation_ids:
             ok = False
-            field = path[0] + "".join(f"[{p}]" for p in path[1:])
+            field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
             message = f"{organisation_id!r} is not the id of a valid organisation record"
             problems.append(Problem(raw.file, raw.line_of(path), field, message))
     return ok

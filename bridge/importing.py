@@ -17,16 +17,17 @@ def import_table(path: Path, catalogue: Catalogue) -> tuple[Resource, ...]:
     name = str(path)
     if path.suffix.lower() != ".csv":
         raise CatalogueError((Problem(name, None, "", "the import file must be a .csv table"),))
-    raws = read_records(path, name)
-    if isinstance(raws, Problem):
-        raise CatalogueError((raws,))
+    raws, unreadable = read_records(path, name)
+    if unreadable:
+        raise CatalogueError(tuple(unreadable))
     if not raws:
         raise CatalogueError((Problem(name, None, "", "the table has no rows"),))
     problems: list[Problem] = []
     restored = [replace(raw, data=_restored(raw.data)) for raw in raws]
     built = unique_records(restored, catalogue.taxonomy, build_resource, problems)
     known = {o.id for o in catalogue.organisations}
-    resources = [r for r, raw in built if references_ok(r, raw, known, problems)]
+    referenced = {id(raw) for raw in restored if references_ok(raw, known, problems)}
+    resources = [r for r, raw in built if id(raw) in referenced]
     if problems:
         raise CatalogueError(tuple(sorted(problems, key=lambda p: (p.line or 0, p.field))))
     return tuple(replace(r, origin="") for r in resources)

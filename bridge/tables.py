@@ -38,46 +38,50 @@ class RawRecord:
         return self.line_of(())
 
 
-def read_records(path: Path, name: str) -> list[RawRecord] | Problem:
-    """The raw records of one catalogue file, chosen by its suffix."""
+def read_records(path: Path, name: str) -> tuple[list[RawRecord], list[Problem]]:
+    """The raw records of one catalogue file, chosen by its suffix, and the problems that
+    kept any part of it from being read (a bad line of a table loses only that line)."""
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return Problem(name, None, "", f"cannot read: {error.strerror}")
+        return [], [Problem(name, None, "", f"cannot read: {error.strerror}")]
     if path.suffix in (".yaml", ".yml"):
         document = parse_yaml(raw, name)
         if isinstance(document, Problem):
-            return document
-        return [_from_yaml(document)]
+            return [], [document]
+        return [_from_yaml(document)], []
     if len(raw) > MAX_TABLE_BYTES:
-        return Problem(
-            name, None, "", f"file is {len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,}"
-        )
+        message = f"file is {len(raw):,} bytes; the limit is {MAX_TABLE_BYTES:,}"
+        return [], [Problem(name, None, "", message)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return Problem(name, line, "", f"not valid UTF-8 (byte {error.start}); save it as UTF-8")
+        message = f"not valid UTF-8 (byte {error.start}); save it as UTF-8"
+        return [], [Problem(name, line, "", message)]
     if path.suffix == ".jsonl":
         return _from_json_lines(text, name)
-    return read_csv_rows(text, name)
+    rows = read_csv_rows(text, name)
+    return ([], [rows]) if isinstance(rows, Problem) else (rows, [])
 
 
 def _from_yaml(document: YamlDocument) -> RawRecord:
     return RawRecord(document.name, document.data, document.line_of, document.source_text)
 
 
-def _from_json_lines(text: str, name: str) -> list[RawRecord] | Problem:
-    records = []
+def _from_json_lines(text: str, name: str) -> tuple[list[RawRecord], list[Problem]]:
+    records, problems = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            return Problem(name, number, "", f"not valid JSON: {error.msg} (column {error.colno})")
+            message = f"not valid JSON: {error.msg} (column {error.colno})"
+            problems.append(Problem(name, number, "", message))
+            continue
         records.append(RawRecord(name, data, lambda _path, n=number: n))
-    return records
+    return records, problems
 
 
 def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:

@@ -58,7 +58,7 @@ class YamlDocument:
         """The scalar's text as written and whether it was unquoted, for 'quote it' hints."""
         node = node_at(self.root, path)
         if isinstance(node, yaml.ScalarNode):
-            return node.value, node.style is None
+            return node.value, not node.style  # libyaml gives "" for plain scalars
         return None
 
 
