@@ -35,16 +35,22 @@ _LIST_FIELDS = frozenset(
 )
 
 
+def _starts_formula(value: str) -> bool:
+    """Whether the text after any leading apostrophes and spaces starts a formula."""
+    return value.lstrip("'").lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS
+
+
 def neutralise_cell(value: str) -> str:
-    """Prefix a cell a spreadsheet would run as a formula with `'`; idempotent."""
-    return "'" + value if value.lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS else value
+    """Prefix `'` to a cell a spreadsheet would run as a formula. A cell that already starts
+    with apostrophes before a formula sign gets one more, so `restore_cell` is its exact
+    inverse and exported tables import to the same records."""
+    starts = value.lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS
+    return "'" + value if starts or (value.startswith("'") and _starts_formula(value)) else value
 
 
 def restore_cell(value: str) -> str:
-    """Undo `neutralise_cell`, so an exported table imports to the same records."""
-    if value.startswith("'") and value[1:].lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS:
-        return value[1:]
-    return value
+    """Undo `neutralise_cell`."""
+    return value[1:] if value.startswith("'") and _starts_formula(value) else value
 
 
 def record_dict(record: Resource | Organisation) -> dict[str, Any]:
