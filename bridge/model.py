@@ -63,6 +63,9 @@ class Taxonomy:
     sectors: Vocabulary
     pillars: Vocabulary
     regions: Regions
+    region_schemes: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )  # named column sets for the evidence map, e.g. "m49", "unicef"
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,11 +135,15 @@ class Engine:
             notices += (_relax_hint(filters, sectors=bool(wanted)),)
         return ContactResults(results.total, results.matches, notices)
 
+    def mask(self, query: Query) -> np.ndarray:
+        """Which records pass the query's filters, one boolean per catalogue record."""
+        filters = resolve_filters(query, self.catalogue.taxonomy)
+        return self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
+
     def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
         """Counts of each role, harm, region and kind among the records passing the filters,
         largest first; values no passing record carries are left out."""
-        filters = resolve_filters(query, self.catalogue.taxonomy)
-        mask = self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
+        mask = self.mask(query)
         taxonomy = self.catalogue.taxonomy
         counts = [
             FacetCount("role", r, taxonomy.roles.label(r), int((rows & mask).sum()))

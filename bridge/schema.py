@@ -195,6 +195,7 @@ class RegionsIn(_Strict):
     groups: list[GroupIn] = []
     region_aliases: dict[str, list[Label]] = {}
     country_aliases: dict[str, list[Label]] = {}
+    schemes: dict[str, list[Label]] = {}
 
 
 class JudgmentIn(_Strict):

@@ -101,7 +101,7 @@ def _year(params: Mapping[str, Sequence[str]], name: str, dropped: list[str]) ->
     given = list(params.get(name, ()))
     if not given:
         return None
-    if given[0].isdigit() and 1900 <= int(given[0]) <= 2100:
+    if given[0].isdecimal() and given[0].isascii() and 1900 <= int(given[0]) <= 2100:
         return int(given[0])
     dropped.append(name)
     return None

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import pycountry
@@ -84,12 +85,13 @@ def load_taxonomy(folder: Path) -> Taxonomy:
         found = _vocabulary(folder / file_name, attribute, problems)
         if found is not None:
             vocabularies[attribute] = found
-    regions = _regions(folder, problems)
+    found = _regions(folder, problems)
     if "roles" in vocabularies and "sectors" in vocabularies:
         _check_role_links(folder / VOCABULARY_FILES["roles"], vocabularies, problems)
-    if problems or regions is None:
+    if problems or found is None:
         raise CatalogueError(tuple(problems))
-    return Taxonomy(regions=regions, **vocabularies)
+    regions, schemes = found
+    return Taxonomy(regions=regions, region_schemes=schemes, **vocabularies)
 
 
 def _check_role_links(
@@ -162,7 +164,9 @@ def _vocabulary(path: Path, attribute: str, problems: list[Problem]) -> Vocabula
     return Vocabulary.build(parsed.facet, concepts)
 
 
-def _regions(folder: Path, problems: list[Problem]) -> Regions | None:
+def _regions(
+    folder: Path, problems: list[Problem]
+) -> tuple[Regions, Mapping[str, tuple[str, ...]]] | None:
     document = _document(folder / "regions.yaml", problems)
     table = _m49_table(folder / "m49.csv", problems)
     if document is None or table is None:
@@ -194,7 +198,17 @@ def _regions(folder: Path, problems: list[Problem]) -> Regions | None:
             Region(group.name, "group", GLOBAL, frozenset(countries), "", tuple(group.aliases))
         )
     regions = Regions.build([*tree, *groups])
-    return regions if not problems else None
+    schemes: dict[str, tuple[str, ...]] = {}
+    for scheme, names in extra.schemes.items():
+        resolved = []
+        for index, name in enumerate(names):
+            try:
+                resolved.append(regions.resolve(name))
+            except UnknownTerm as error:
+                line = document.line_of(("schemes", scheme, index))
+                problems.append(Problem(document.name, line, f"schemes.{scheme}", str(error)))
+        schemes[scheme] = tuple(resolved)
+    return (regions, MappingProxyType(schemes)) if not problems else None
 
 
 def _m49_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import RunBridge
 from literal import REPO
 
+RunBridge = Callable[..., subprocess.CompletedProcess[str]]
 PROFILES = REPO.parent / "shared" / "eval" / "profiles.yaml"
 
 

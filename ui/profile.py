@@ -107,10 +107,10 @@ def profile_sidebar(engine: bridge.Engine) -> bridge.ViewState:
         )
         left, right = st.columns(2)
         left.number_input(
-            "From year", 1990, 2100, value=None, step=1, key="year_from", persist_state=KEEP
+            "From year", 1900, 2100, value=None, step=1, key="year_from", persist_state=KEEP
         )
         right.number_input(
-            "To year", 1990, 2100, value=None, step=1, key="year_to", persist_state=KEEP
+            "To year", 1900, 2100, value=None, step=1, key="year_to", persist_state=KEEP
         )
     s = st.session_state
     query = bridge.Query(

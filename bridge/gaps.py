@@ -1,0 +1,189 @@
+"""The evidence map: how many records meet each harm x region (or role x harm, kind x harm)
+cell, counted exactly as `bridge search` filters, so empty cells show where evidence is thin."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from bridge.exports import neutralise_cell
+from bridge.model import Query, Resource
+from bridge.rank import Engine
+
+View = Literal["harm-region", "harm-unicef", "role-harm", "kind-harm"]
+VIEWS: tuple[View, ...] = ("harm-region", "harm-unicef", "role-harm", "kind-harm")
+NOTE = (
+    "count: the records that pass both of the cell's filters, exactly as `bridge search` "
+    "filters: a harm matches itself, broader and narrower harms (a record tagged 'csea' counts "
+    "for every harm under it) and a region matches itself, what contains it, what it contains "
+    "and Global. specific: only the records tagged with the cell's harm or one under it, and "
+    "with its region or a place inside it; an empty specific cell is a gap in the evidence. "
+    "A record can count in several cells, so totals are not sums. The current filters apply "
+    "to every cell."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Axis:
+    facet: str  # harm, region, role or kind
+    values: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GapTable:
+    view: View
+    rows: Axis
+    columns: Axis
+    counts: tuple[tuple[int, ...], ...]
+    specific: tuple[tuple[int, ...], ...]  # only records tagged with the cell or inside it
+    total: int  # records passing the current filters
+    note: str = NOTE
+
+    @property
+    def title(self) -> str:
+        scheme = " (UNICEF regions)" if self.view == "harm-unicef" else ""
+        return f"{self.rows.facet} x {self.columns.facet}{scheme}"
+
+    @property
+    def empty_cells(self) -> int:
+        """Cells that no record speaks to specifically: the gaps."""
+        return sum(1 for row in self.specific for n in row if n == 0)
+
+
+def _axis(engine: Engine, facet: str, scheme: str = "m49") -> Axis:
+    t = engine.catalogue.taxonomy
+    if facet == "region":
+        names = t.region_schemes[scheme]
+        return Axis("region", names, names)
+    vocabulary = {"harm": t.harms, "role": t.roles, "kind": t.kinds}[facet]
+    return Axis(facet, vocabulary.ids, tuple(vocabulary.label(i) for i in vocabulary.ids))
+
+
+def _cell_query(facet: str, value: str) -> Query:
+    if facet == "role":
+        return Query(role=value, strict_role=True)
+    return Query(**{{"harm": "harms", "region": "regions", "kind": "kinds"}[facet]: (value,)})
+
+
+def _specific(engine: Engine, facet: str, value: str) -> np.ndarray:
+    """Records tagged with the value itself or something inside it (no broader, no Global)."""
+    facets, taxonomy = engine.facets, engine.catalogue.taxonomy
+    if facet == "harm":
+        wanted = {value, *taxonomy.harms.descendants(value)}
+        tagged = facets.harms
+    elif facet == "region":
+        wanted = {
+            t
+            for t in facets.regions
+            if taxonomy.regions.relation(t, value) in ("exact", "narrower")
+        }
+        tagged = facets.regions
+    else:
+        return engine.mask(_cell_query(facet, value))
+    mask = np.zeros(len(facets.years), dtype=bool)
+    for tag in wanted & set(tagged):
+        mask[tagged[tag]] = True
+    return mask
+
+
+def gap_table(
+    engine: Engine, query: Query | None = None, *, view: View = "harm-region"
+) -> GapTable:
+    """Counts for every cell of the view, under the query's filters (its text is ignored)."""
+    query = query or Query()
+    row_facet, column_facet = view.split("-")
+    scheme = "unicef" if column_facet == "unicef" else "m49"
+    column_facet = "region" if column_facet in ("region", "unicef") else column_facet
+    rows, columns = _axis(engine, row_facet), _axis(engine, column_facet, scheme)
+    base = engine.mask(replace(query, text=""))
+    row_masks = [base & engine.mask(_cell_query(row_facet, v)) for v in rows.values]
+    column_masks = [engine.mask(_cell_query(column_facet, v)) for v in columns.values]
+    counts = tuple(tuple(int(np.count_nonzero(r & c)) for c in column_masks) for r in row_masks)
+    row_only = [base & _specific(engine, row_facet, v) for v in rows.values]
+    column_only = [_specific(engine, column_facet, v) for v in columns.values]
+    specific = tuple(tuple(int(np.count_nonzero(r & c)) for c in column_only) for r in row_only)
+    return GapTable(view, rows, columns, counts, specific, int(base.sum()))
+
+
+def cell_records(
+    engine: Engine, query: Query, table: GapTable, row: str, column: str
+) -> tuple[Resource, ...]:
+    """The records counted in one cell, newest first."""
+    mask = engine.mask(replace(query, text=""))
+    mask = mask & engine.mask(_cell_query(table.rows.facet, row))
+    mask = mask & engine.mask(_cell_query(table.columns.facet, column))
+    records = [engine.catalogue.resources[i] for i in np.flatnonzero(mask)]
+    return tuple(sorted(records, key=lambda r: (-(r.year or 0), r.title.casefold(), r.id)))
+
+
+def gap_frame(table: GapTable) -> pd.DataFrame:
+    """The table as a DataFrame: rows by label, a column per column label."""
+    return pd.DataFrame(
+        list(table.counts), index=list(table.rows.labels), columns=list(table.columns.labels)
+    )
+
+
+def long_frame(table: GapTable) -> pd.DataFrame:
+    """One row per cell, for charts and CSV."""
+    return pd.DataFrame(
+        [
+            {
+                table.rows.facet: rv,
+                f"{table.rows.facet}_label": rl,
+                table.columns.facet: cv,
+                f"{table.columns.facet}_label": cl,
+                "count": n,
+            }
+            for rv, rl, row in zip(table.rows.values, table.rows.labels, table.counts, strict=True)
+            for cv, cl, n in zip(table.columns.values, table.columns.labels, row, strict=True)
+        ]
+    )
+
+
+def gaps_json(table: GapTable) -> str:
+    cells = [
+        {table.rows.facet: rv, table.columns.facet: cv, "count": n, "specific": k}
+        for rv, row, srow in zip(table.rows.values, table.counts, table.specific, strict=True)
+        for cv, n, k in zip(table.columns.values, row, srow, strict=True)
+    ]
+    document = {
+        "view": table.view,
+        "rows": table.rows.facet,
+        "columns": table.columns.facet,
+        "row_values": list(table.rows.values),
+        "column_values": list(table.columns.values),
+        "total": table.total,
+        "empty_cells": table.empty_cells,
+        "cells": cells,
+        "note": table.note,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def gaps_csv(table: GapTable) -> str:
+    frame = long_frame(table).map(lambda v: neutralise_cell(v) if isinstance(v, str) else v)
+    out = io.StringIO()
+    frame.to_csv(out, index=False, lineterminator="\r\n")
+    return out.getvalue()
+
+
+def gaps_text(table: GapTable) -> str:
+    """A terminal grid; empty cells shown as '·' so they stand out."""
+    frame = gap_frame(table).astype(object).map(lambda n: "·" if n == 0 else str(n))
+    head = (
+        f"{table.rows.facet} x {table.columns.facet}: {table.total} records pass the filters; "
+        f"{table.empty_cells} empty cells (·)."
+    )
+    return head + "\n\n" + frame.to_string() + "\n\n" + _wrap(table.note) + "\n"
+
+
+def _wrap(text: str) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, 100))

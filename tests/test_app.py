@@ -1,0 +1,716 @@
+"""The web app through Streamlit's AppTest: Find resources, its URL state, shortlist and
+downloads, the shared engine, the About page, and catalogue text shown safely as Markdown.
+
+AppTest renders nothing: Markdown elements are checked as their source, downloads only by
+their buttons (the export renderers have their own tests in test_exports.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from literal import REPO, RESOURCES, SUMMARY, record_text, write_file
+from streamlit.testing.v1 import AppTest
+
+import bridge
+from bridge.model import Catalogue
+
+APP = str(REPO / "app.py")
+PAGE_SIZE = 10
+FORMATS = ("json", "csv", "markdown", "bibtex", "ris")
+PARENTS_TEXT = "how parents can protect their children online"
+MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader")
+ALERT_KINDS = ("info", "warning", "error", "success")
+
+Action = Callable[[AppTest], object]
+
+
+# Fixtures and helpers
+
+
+@pytest.fixture(autouse=True)
+def bundled_catalogue_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts on the bundled catalogue, whatever the environment says."""
+    monkeypatch.delenv("BRIDGE_CATALOGUE", raising=False)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Catalogue:
+    """The catalogue the app shows by default (resources/ at the repository root)."""
+    return bridge.read_catalogue(RESOURCES).catalogue
+
+
+@pytest.fixture
+def ui_engine(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """The app's ui.engine module (the repository root put on sys.path for the import)."""
+    monkeypatch.syspath_prepend(str(REPO))
+    return importlib.import_module("ui.engine")
+
+
+def open_app(params: dict[str, str | list[str]] | None = None) -> AppTest:
+    """The app run once, opened with these query parameters; it must not raise."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in (params or {}).items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def url(at: AppTest) -> dict[str, list[str]]:
+    """The query parameters the script has written, each as a list of values."""
+    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+
+
+def total(at: AppTest) -> int:
+    """The number in 'N resources match your profile'."""
+    heading = at.subheader[0].value
+    found = re.fullmatch(r"(\d+) resources? match(?:es)? your profile", heading)
+    assert found, heading
+    return int(found.group(1))
+
+
+def card_ids(at: AppTest) -> list[str]:
+    """The record ids of the cards shown, in order (from their shortlist buttons' keys)."""
+    return [b.key.removeprefix("shortlist-") for b in at.button if b.key.startswith("shortlist-")]
+
+
+def card_titles(at: AppTest) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+
+
+def download_keys(at: AppTest) -> list[str]:
+    return [d.key for d in at.get("download_button")]
+
+
+def shortlist_heading(at: AppTest) -> str:
+    return next(s.value for s in at.subheader if s.value.startswith("Shortlist"))
+
+
+def sources(at: AppTest) -> list[str]:
+    """The Markdown source of every text element on the page (main area and sidebar)."""
+    found = [e.value for kind in (*MARKDOWN_KINDS, *ALERT_KINDS) for e in at.get(kind)]
+    found += [e.label for e in at.expander]
+    return found
+
+
+def snapshot(at: AppTest) -> tuple[int, list[str]]:
+    return total(at), card_ids(at)
+
+
+# The default view
+
+
+def test_default_view_lists_the_whole_catalogue(bundled: Catalogue) -> None:
+    """Opened bare: the title, 'N resources match' for every record, 10 cards, no notices."""
+    at = open_app()
+    assert [t.value for t in at.title] == ["Find resources"]
+    assert total(at) == len(bundled.resources) > PAGE_SIZE
+    assert at.subheader[0].value == f"{len(bundled.resources)} resources match your profile"
+    assert len(card_ids(at)) == PAGE_SIZE == len(card_titles(at))
+    assert len(set(card_ids(at))) == PAGE_SIZE
+    assert not at.warning and not at.info and not at.error
+    assert url(at) == {}
+    assert at.button(key="show-more").label == f"Show {PAGE_SIZE} more"
+    assert shortlist_heading(at) == "Shortlist (0)"
+
+
+def test_default_view_is_newest_first(bundled: Catalogue) -> None:
+    """With no words and no filters the cards are the newest records first."""
+    at = open_app()
+    years = [bundled.resource(i).year or 0 for i in card_ids(at)]
+    assert years == sorted(years, reverse=True)
+    assert years[0] == max(r.year or 0 for r in bundled.resources)
+
+
+def test_show_more_adds_ten_cards_until_all_are_shown(bundled: Catalogue) -> None:
+    """'Show 10 more' keeps the cards shown and adds the next ten, until none are left."""
+    at = open_app()
+    first = card_ids(at)
+    at.button(key="show-more").click()
+    rerun(at)
+    assert len(card_ids(at)) == 2 * PAGE_SIZE
+    assert card_ids(at)[:PAGE_SIZE] == first
+    everything = len(bundled.resources)
+    while any(b.key == "show-more" for b in at.button):
+        left = everything - len(card_ids(at))
+        assert at.button(key="show-more").label == f"Show {min(PAGE_SIZE, left)} more"
+        at.button(key="show-more").click()
+        rerun(at)
+    assert sorted(card_ids(at)) == sorted(r.id for r in bundled.resources)
+    assert url(at) == {}
+
+
+def test_downloads_of_all_matches_in_every_format() -> None:
+    """With matches, there is a download button for all of them in every export format."""
+    at = open_app()
+    keys = download_keys(at)
+    assert [k for k in keys if k.startswith("download-bridge-resources-")] == [
+        f"download-bridge-resources-{fmt}" for fmt in FORMATS
+    ]
+    assert not any(k.startswith("download-bridge-shortlist-") for k in keys)
+    assert all(not at.get_by_key(f"download-bridge-resources-{f}").disabled for f in FORMATS)
+
+
+# The sidebar controls
+
+
+CONTROLS: list[tuple[str, Action, Action, dict[str, list[str]]]] = [
+    (
+        "text",
+        lambda at: at.sidebar.text_input(key="text").input("sextortion"),
+        lambda at: at.sidebar.text_input(key="text").input(""),
+        {"text": ["sextortion"]},
+    ),
+    (
+        "role",
+        lambda at: at.sidebar.selectbox(key="role").select("parent"),
+        lambda at: at.sidebar.selectbox(key="role").select(None),
+        {"role": ["parent"]},
+    ),
+    (
+        "harm",
+        lambda at: at.sidebar.multiselect(key="harm").select("grooming"),
+        lambda at: at.sidebar.multiselect(key="harm").unselect("grooming"),
+        {"harm": ["grooming"]},
+    ),
+    (
+        "region",
+        lambda at: at.sidebar.multiselect(key="region").select("Kenya"),
+        lambda at: at.sidebar.multiselect(key="region").unselect("Kenya"),
+        {"region": ["Kenya"]},
+    ),
+    (
+        "kind",
+        lambda at: at.sidebar.multiselect(key="kind").select("toolkit"),
+        lambda at: at.sidebar.multiselect(key="kind").unselect("toolkit"),
+        {"kind": ["toolkit"]},
+    ),
+    (
+        "year_from",
+        lambda at: at.sidebar.number_input(key="year_from").set_value(2024),
+        lambda at: at.sidebar.number_input(key="year_from").set_value(None),
+        {"year_from": ["2024"]},
+    ),
+    (
+        "year_to",
+        lambda at: at.sidebar.number_input(key="year_to").set_value(2020),
+        lambda at: at.sidebar.number_input(key="year_to").set_value(None),
+        {"year_to": ["2020"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "act", "undo", "written"), CONTROLS, ids=[c[0] for c in CONTROLS])
+def test_each_control_changes_the_results_and_writes_its_parameter(
+    name: str, act: Action, undo: Action, written: dict[str, list[str]]
+) -> None:
+    """Each control changes the count or order, writes its parameter; undoing it restores both."""
+    at = open_app()
+    before = snapshot(at)
+    act(at)
+    rerun(at)
+    assert url(at) == written
+    assert snapshot(at) != before
+    undo(at)
+    rerun(at)
+    assert url(at) == {}
+    assert snapshot(at) == before
+
+
+def test_strict_role_makes_the_role_a_filter(bundled: Catalogue) -> None:
+    """'Only resources for my role' keeps just the role's records and writes strict_role=true."""
+    at = open_app()
+    at.sidebar.selectbox(key="role").select("parent")
+    rerun(at)
+    assert total(at) == len(bundled.resources)  # a role alone only reorders
+    at.sidebar.checkbox(key="strict_role").check()
+    rerun(at)
+    for_parents = {r.id for r in bundled.resources if "parent" in r.roles}
+    assert 0 < total(at) == len(for_parents) < len(bundled.resources)
+    assert set(card_ids(at)) <= for_parents
+    assert url(at) == {"role": ["parent"], "strict_role": ["true"]}
+    at.sidebar.checkbox(key="strict_role").uncheck()
+    rerun(at)
+    assert url(at) == {"role": ["parent"]}
+    assert total(at) == len(bundled.resources)
+
+
+def test_several_values_in_one_filter_widen_the_search() -> None:
+    """Two harms match records of either (OR) and are written as a repeated parameter."""
+    at = open_app()
+    at.sidebar.multiselect(key="harm").select("livestreaming")
+    rerun(at)
+    one = total(at)
+    at.sidebar.multiselect(key="harm").select("trafficking")
+    rerun(at)
+    assert url(at) == {"harm": ["livestreaming", "trafficking"]}
+    assert total(at) >= one > 0
+
+
+def test_different_filters_narrow_the_search() -> None:
+    """A second filter of another kind (AND) never adds records."""
+    at = open_app()
+    at.sidebar.multiselect(key="region").select("Asia")
+    rerun(at)
+    regional = total(at)
+    at.sidebar.multiselect(key="kind").select("research")
+    rerun(at)
+    assert url(at) == {"region": ["Asia"], "kind": ["research"]}
+    assert total(at) < regional
+
+
+# Links
+
+
+def test_a_link_reproduces_the_view() -> None:
+    """?role=parent&text=... opens with those controls set and ChildSafeNet's card first."""
+    at = open_app({"role": "parent", "text": PARENTS_TEXT})
+    assert card_ids(at)[0] == "childsafenet-parents-role"
+    assert card_titles(at)[0].startswith("#### ChildSafeNet")
+    assert at.sidebar.selectbox(key="role").value == "parent"
+    assert at.sidebar.text_input(key="text").value == PARENTS_TEXT
+    assert url(at) == {"role": ["parent"], "text": [PARENTS_TEXT]}
+    assert not at.warning
+
+
+def test_a_link_sets_every_control_and_is_written_back_canonically() -> None:
+    """Every parameter of a link sets its control; labels and codes come back as ids/names."""
+    at = open_app(
+        {
+            "text": "grooming",
+            "role": "Educator",
+            "strict_role": "true",
+            "harm": ["Online grooming", "sextortion"],
+            "region": ["PH", "Kenya"],
+            "kind": ["research", "Programme"],
+            "year_from": "2019",
+            "year_to": "2025",
+        }
+    )
+    sidebar = at.sidebar
+    assert sidebar.text_input(key="text").value == "grooming"
+    assert sidebar.selectbox(key="role").value == "educator"
+    assert sidebar.checkbox(key="strict_role").value is True
+    assert sidebar.multiselect(key="harm").value == ["grooming", "sextortion"]
+    assert sidebar.multiselect(key="region").value == ["Philippines", "Kenya"]
+    assert sidebar.multiselect(key="kind").value == ["research", "programme"]
+    assert sidebar.number_input(key="year_from").value == 2019
+    assert sidebar.number_input(key="year_to").value == 2025
+    assert url(at) == {
+        "text": ["grooming"],
+        "role": ["educator"],
+        "harm": ["grooming", "sextortion"],
+        "region": ["Philippines", "Kenya"],
+        "kind": ["research", "programme"],
+        "year_from": ["2019"],
+        "year_to": ["2025"],
+        "strict_role": ["true"],
+    }
+    assert not at.warning
+
+
+def test_a_link_made_with_the_controls_reopens_the_same_view() -> None:
+    """The URL the controls write, opened in a new session, gives the same cards in order."""
+    at = open_app()
+    at.sidebar.text_input(key="text").input("online safety education")
+    at.sidebar.selectbox(key="role").select("educator")
+    at.sidebar.multiselect(key="region").select("Asia")
+    at.sidebar.number_input(key="year_from").set_value(2020)
+    rerun(at)
+    at.button(key="show-more").click()
+    rerun(at)
+    link = url(at)
+    assert set(link) == {"text", "role", "region", "year_from"}
+    again = open_app(link)
+    assert total(again) == total(at) > 0
+    assert card_ids(again) == card_ids(at)[:PAGE_SIZE]
+    assert url(again) == link
+
+
+def test_a_tampered_link_warns_by_parameter_and_echoes_nothing() -> None:
+    """Unknown harm, 10 KB text, <script> region: a warning names them; nothing is echoed."""
+    at = open_app(
+        {
+            "harm": "bogus-harm-value",
+            "text": "x" * 10_240,
+            "region": "<script>alert(1)</script>",
+        }
+    )
+    assert [w.value for w in at.warning] == [
+        "3 values in this link were not recognised and dropped (harm, region, text)."
+    ]
+    assert total(at) > 0
+    assert len(card_ids(at)) == PAGE_SIZE
+    assert at.sidebar.text_input(key="text").value == "x" * 500
+    assert at.sidebar.multiselect(key="harm").value == []
+    assert at.sidebar.multiselect(key="region").value == []
+    assert url(at) == {"text": ["x" * 500]}
+    for source in sources(at):
+        assert "script" not in source
+        assert "bogus" not in source
+        assert "alert" not in source
+
+
+def test_the_link_warning_is_shown_once() -> None:
+    """The warning about a tampered link is said on the first run only."""
+    at = open_app({"kind": "podcast"})
+    assert [w.value for w in at.warning] == [
+        "1 value in this link was not recognised and dropped (kind)."
+    ]
+    at.sidebar.multiselect(key="harm").select("grooming")
+    rerun(at)
+    assert not at.warning
+
+
+def test_a_year_the_link_parser_accepts_is_kept_or_reported() -> None:
+    """A year in a link is either applied (and kept in the URL) or named in the warning."""
+    at = open_app({"year_from": "1950"})
+    kept = url(at).get("year_from") == ["1950"]
+    reported = any("year_from" in w.value for w in at.warning)
+    assert kept or reported
+
+
+def test_a_year_of_non_decimal_digits_in_a_link_does_not_crash_the_page() -> None:
+    """?year_from=² is dropped with a notice; the page renders."""
+    at = open_app({"year_from": "²"})
+    assert any("year_from" in w.value for w in at.warning)
+    assert total(at) > 0
+
+
+def test_the_shortlist_in_a_link_is_restored(bundled: Catalogue) -> None:
+    """?shortlist=<id> opens with that record in the shortlist, its card marked, downloads on."""
+    chosen = bundled.resource("childsafenet-parents-role")
+    at = open_app({"shortlist": [chosen.id, "no-such-record"]})
+    assert shortlist_heading(at) == "Shortlist (1)"
+    assert url(at) == {"shortlist": [chosen.id]}
+    assert [w.value for w in at.warning] == [
+        "1 value in this link was not recognised and dropped (shortlist)."
+    ]
+    assert any(m.value == f"- {bridge.plain_markdown(chosen.title)}" for m in at.markdown), (
+        "the shortlist lists the record's title"
+    )
+    assert at.button(key=f"shortlist-{chosen.id}").label == "Remove from shortlist"
+    for fmt in FORMATS:
+        assert f"download-bridge-shortlist-{fmt}" in download_keys(at)
+
+
+# Notices and the empty state
+
+
+def test_a_deprecated_term_is_named_with_its_preferred_term() -> None:
+    """text=child pornography: a notice calls it outdated, gives 'Child sexual abuse material'."""
+    at = open_app({"text": "child pornography"})
+    notices = [i.value for i in at.info]
+    assert any(
+        "child pornography" in n and "outdated term" in n and "Child sexual abuse material" in n
+        for n in notices
+    ), notices
+    assert card_ids(at)
+
+
+def test_a_misspelling_is_corrected_with_a_notice(bundled: Catalogue) -> None:
+    """text=sextortin: a notice names sextortin → sextortion; the top card is on sextortion."""
+    at = open_app({"text": "sextortin"})
+    notices = [i.value for i in at.info]
+    assert any("close spellings" in n and "sextortin → sextortion" in n for n in notices), notices
+    assert "sextortion" in bundled.resource(card_ids(at)[0]).harms
+
+
+@pytest.mark.parametrize(
+    ("params", "relax"),
+    [
+        ({"kind": "dataset"}, "kind"),
+        ({"year_from": "2023", "year_to": "2020"}, "year"),
+        ({"role": "funder", "strict_role": "true", "kind": "story"}, "kind or strict role"),
+    ],
+    ids=["kind", "year", "kind-and-strict-role"],
+)
+def test_the_empty_state_says_which_filter_to_relax(params: dict[str, str], relax: str) -> None:
+    """No results: the filter to remove is named; no cards, facet counts or match downloads."""
+    at = open_app(params)
+    assert total(at) == 0
+    assert [i.value for i in at.info] == [
+        f"No records pass these filters; try removing the {relax} filter."
+    ]
+    assert card_ids(at) == [] and card_titles(at) == []
+    assert not any(b.key == "show-more" for b in at.button)
+    assert not at.expander
+    assert not any(k.startswith("download-bridge-resources-") for k in download_keys(at))
+    assert url(at) == {k: [v] for k, v in params.items()}
+
+
+# Shortlist
+
+
+def test_shortlist_add_and_remove() -> None:
+    """Add: 'Shortlist (1)', shortlist=<id>, downloads in every format; remove: back to none."""
+    at = open_app()
+    first = card_ids(at)[0]
+    button = at.button(key=f"shortlist-{first}")
+    assert button.label == "Add to shortlist"
+    button.click()
+    rerun(at)
+    assert shortlist_heading(at) == "Shortlist (1)"
+    assert url(at) == {"shortlist": [first]}
+    assert at.button(key=f"shortlist-{first}").label == "Remove from shortlist"
+    shortlist_downloads = [k for k in download_keys(at) if "shortlist" in k]
+    assert shortlist_downloads == [f"download-bridge-shortlist-{fmt}" for fmt in FORMATS]
+    for fmt in FORMATS:
+        assert not at.get_by_key(f"download-bridge-shortlist-{fmt}").disabled
+    second = card_ids(at)[1]
+    at.button(key=f"shortlist-{second}").click()
+    rerun(at)
+    assert shortlist_heading(at) == "Shortlist (2)"
+    assert url(at) == {"shortlist": [first, second]}
+    at.button(key=f"shortlist-{first}").click()
+    rerun(at)
+    at.button(key=f"shortlist-{second}").click()
+    rerun(at)
+    assert shortlist_heading(at) == "Shortlist (0)"
+    assert url(at) == {}
+    assert not any("shortlist" in k for k in download_keys(at))
+    assert at.button(key=f"shortlist-{first}").label == "Add to shortlist"
+
+
+def test_the_shortlist_survives_a_change_of_filters(bundled: Catalogue) -> None:
+    """A shortlisted record stays in the shortlist (and the URL) when filters hide its card."""
+    at = open_app()
+    first = card_ids(at)[0]
+    assert bundled.resource(first).kind != "event"
+    at.button(key=f"shortlist-{first}").click()
+    rerun(at)
+    at.sidebar.multiselect(key="kind").select("event")
+    rerun(at)
+    assert first not in card_ids(at)
+    assert url(at)["kind"] == ["event"]
+    assert shortlist_heading(at) == "Shortlist (1)"
+    assert url(at)["shortlist"] == [first]
+
+
+# Facet counts
+
+
+def test_facet_counts_show_how_many_matches_carry_each_value(bundled: Catalogue) -> None:
+    """The 'What these matches cover' expander counts each kind (and harms, regions, roles)."""
+    at = open_app()
+    [expander] = at.expander
+    assert expander.label == "What these matches cover"
+    blocks = [m.value for m in expander.markdown]
+    assert blocks[::2] == ["**Harms**", "**Regions**", "**Roles**", "**Kinds**"]
+    kinds = blocks[blocks.index("**Kinds**") + 1].splitlines()
+    expected = Counter(bundled.taxonomy.kinds.label(r.kind) for r in bundled.resources)
+    assert sorted(kinds) == sorted(f"- {label}: {n}" for label, n in expected.items())
+    roles = blocks[blocks.index("**Roles**") + 1]
+    parents = sum("parent" in r.roles for r in bundled.resources)
+    assert f"- Parent or caregiver: {parents}" in roles.splitlines()
+
+
+def test_facet_counts_follow_the_filters() -> None:
+    """Under a filter, the kind counts add up to the number of matches, not the catalogue."""
+    at = open_app({"region": "Asia"})
+    blocks = [m.value for m in at.expander[0].markdown]
+    kinds = blocks[blocks.index("**Kinds**") + 1].splitlines()
+    assert sum(int(line.rsplit(": ", 1)[1]) for line in kinds) == total(at) > 0
+
+
+# The shared engine
+
+
+def test_the_engine_is_cached_per_folder_and_fingerprint(
+    ui_engine: ModuleType, catalogue_dir: Path
+) -> None:
+    """The engine is cached per folder and fingerprint; editing a catalogue file gives a new one."""
+    folder = str(catalogue_dir)
+    before = bridge.fingerprint(folder)
+    try:
+        engine = ui_engine._engine(folder, before)
+        assert ui_engine._engine(folder, before) is engine
+        assert bridge.fingerprint(folder) == before
+        record = catalogue_dir / "records" / "grooming-study-ph.yaml"
+        record.write_text(
+            record.read_text(encoding="utf-8").replace(
+                "A Study of Online Grooming", "An Edited Study of Online Grooming"
+            ),
+            encoding="utf-8",
+        )
+        after = bridge.fingerprint(folder)
+        assert after != before
+        edited = ui_engine._engine(folder, after)
+        assert edited is not engine
+        assert edited.catalogue.resource("grooming-study-ph").title.startswith("An Edited")
+        assert ui_engine._engine(folder, after) is edited
+    finally:
+        ui_engine._engine.clear(folder, before)
+        ui_engine._engine.clear(folder, bridge.fingerprint(folder))
+
+
+def test_two_app_sessions_share_one_engine(
+    ui_engine: ModuleType, catalogue_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two AppTest sessions on one catalogue build the engine once and both use it."""
+    built: list[bridge.Engine] = []
+
+    class CountingEngine(bridge.Engine):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            built.append(self)
+
+    folder = str(catalogue_dir)
+    fp = bridge.fingerprint(folder)
+    monkeypatch.setenv("BRIDGE_CATALOGUE", folder)
+    monkeypatch.setattr(bridge, "Engine", CountingEngine)
+    ui_engine._engine.clear(folder, fp)
+    try:
+        first = open_app()
+        second = open_app({"harm": "grooming"})
+        assert total(first) == 7 and total(second) > 0
+        assert len(built) == 1
+        assert ui_engine._engine(folder, fp) is built[0]
+        assert len(built) == 1
+    finally:
+        ui_engine._engine.clear(folder, fp)
+
+
+# About
+
+
+def test_about_page_shows_the_bridge_principles() -> None:
+    """ui.about.about shows its title, the six BRIDGE principles and how ranking works."""
+
+    def page() -> None:
+        from ui.about import about
+
+        about()
+
+    at = AppTest.from_function(page, default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["About bridge"]
+    text = "\n".join(m.value for m in at.markdown)
+    assert "### The BRIDGE principles" in text
+    for line in (
+        "**B**uilding trust and safe spaces",
+        "**R**allying around shared objectives",
+        "**I**nitiating multidirectional knowledge exchange",
+        "**D**eveloping a culture of discovery",
+        "**G**enerating tailored, curated resources",
+        "**E**laborating clear standards and legal frameworks",
+    ):
+        assert f"- {line}" in text
+    assert "### How ranking works" in text
+
+
+def test_about_page_is_reached_through_the_app_navigation() -> None:
+    """app.py registers About at url_path 'about'; choosing it renders the About page."""
+    at = open_app()
+    pages = {info.get("url_pathname"): h for h, info in at._registered_pages.items()}
+    assert {"", "about"} <= set(pages)
+    at._page_hash = pages["about"]  # what choosing the page in the navigation does
+    rerun(at)
+    assert [t.value for t in at.title] == ["About bridge"]
+    assert any("The BRIDGE principles" in m.value for m in at.markdown)
+    assert not card_ids(at)
+
+
+# Catalogue text shown safely
+
+
+HOSTILE_URL = "https://evil.example/a)](javascript:alert(5)"
+HOSTILE_TITLE = (
+    "<script>alert(1)</script> Hostile [click](javascript:alert(2)) "
+    "![pixel](https://evil.example/p.png) $x^2$ :red[red] <b>bold</b>"
+)
+HOSTILE_TEXT = (
+    '<img src=x onerror=alert(3)> [link](javascript:alert(4)) <a href="javascript:x">a</a> '
+    "![img](https://evil.example/i.png) <iframe src=//evil.example></iframe> **bold** "
+)
+HOSTILE_ORG = """\
+id: hostile-org
+name: {name}
+sector: academia
+description: {description}
+regions: [Global]
+harms: [csea]
+source: Synthetic test fixture
+"""
+
+
+@pytest.fixture
+def hostile_catalogue(catalogue_dir: Path) -> Iterator[Path]:
+    """The literal catalogue plus one organisation and one record full of markup payloads."""
+    write_file(
+        catalogue_dir / "organisations" / "hostile-org.yaml",
+        HOSTILE_ORG.format(
+            name=json.dumps("<img src=x onerror=alert(6)> Org [o](javascript:alert(7))"),
+            description=json.dumps(HOSTILE_TEXT),
+        ),
+    )
+    outcomes = "outcomes:\n" + "".join(
+        f"  - {json.dumps(o)}\n"
+        for o in (HOSTILE_TEXT, "![o](https://evil.example/o.png)", "<script>alert(8)</script>")
+    )
+    write_file(
+        catalogue_dir / "records" / "hostile-record.yaml",
+        record_text(
+            "hostile-record",
+            outcomes,
+            title=json.dumps(HOSTILE_TITLE),
+            organisation="hostile-org",
+            summary=json.dumps(HOSTILE_TEXT + SUMMARY),
+            url=json.dumps(HOSTILE_URL),
+            year="2030",
+        ),
+    )
+    report = bridge.read_catalogue(catalogue_dir)
+    assert report.problems == ()
+    assert report.catalogue.resource("hostile-record").url == HOSTILE_URL
+    yield catalogue_dir
+
+
+def unescaped(source: str, app_links: set[str]) -> str:
+    """What of `source` Markdown would read as syntax: the app's own title links taken out,
+    then every backslash escape removed."""
+    for link in app_links:
+        source = source.replace(f"](<{link}>)", "]")
+    return re.sub(r"\\.", "", source, flags=re.DOTALL)
+
+
+def test_catalogue_text_is_escaped_in_every_markdown_element(
+    hostile_catalogue: Path, ui_engine: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """<script>, <img onerror>, javascript: links and images in records reach Markdown escaped."""
+    folder = str(hostile_catalogue)
+    fp = bridge.fingerprint(folder)
+    catalogue = bridge.read_catalogue(folder).catalogue
+    links = {r.url for r in catalogue.resources if r.url}
+    monkeypatch.setenv("BRIDGE_CATALOGUE", folder)
+    ui_engine._engine.clear(folder, fp)
+    try:
+        at = open_app({"shortlist": "hostile-record", "text": HOSTILE_TITLE})
+    finally:
+        ui_engine._engine.clear(folder, fp)
+    assert "hostile-record" in card_ids(at)
+    assert shortlist_heading(at) == "Shortlist (1)"
+    found = sources(at)
+    everything = "\n".join(found)
+    for shown in ("onerror", "alert\\(1\\)", "alert\\(6\\)", "alert\\(8\\)", "evil.example/i.png"):
+        assert shown in everything, f"{shown} should appear, escaped"
+    assert f"](<{HOSTILE_URL}>)" in everything  # the app's own link, in angle brackets
+    for source in found:
+        plain = unescaped(source, links)
+        for syntax in ("](", "![", "<", "javascript:", "$", ":red["):
+            assert syntax not in plain, (syntax, source)
