@@ -20,6 +20,7 @@ import pycountry
 from bridge.errors import CatalogueError, Problem, UnknownTerm
 from bridge.model import Catalogue, Organisation, Person, Resource, Taxonomy
 from bridge.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
+from bridge.similarity import similar_pairs
 from bridge.tables import RawRecord, read_records
 from bridge.vocabfiles import load_taxonomy
 
@@ -295,3 +296,28 @@ def fingerprint(folder: str | Path | None = None) -> str:
         stat = path.stat()
         digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """Two records whose text is nearly the same: probably one record entered twice."""
+
+    first: Resource
+    second: Resource
+    similarity: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.first.origin}: records {self.first.id!r} and {self.second.id!r} "
+            f"({self.second.origin}) are {self.similarity:.0%} similar; is one a copy?"
+        )
+
+
+def near_duplicates(catalogue: Catalogue, *, threshold: float = 0.9) -> tuple[NearDuplicate, ...]:
+    """Pairs of resources whose title and summary are at least `threshold` similar."""
+    records = catalogue.resources
+    texts = [f"{r.title}. {r.summary}" for r in records]
+    return tuple(
+        NearDuplicate(records[i], records[j], s)
+        for i, j, s in similar_pairs(texts, threshold=threshold)
+    )

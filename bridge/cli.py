@@ -12,11 +12,12 @@ from typing import Any
 import click
 
 from bridge.baseline import BM25
-from bridge.catalogue import LoadReport, read_catalogue
+from bridge.catalogue import LoadReport, near_duplicates, read_catalogue
 from bridge.errors import BridgeError, CatalogueError, UnknownTerm
 from bridge.evaluation import evaluate
 from bridge.exports import EXPORT_FORMATS, render
 from bridge.filters import filtered, resolve_filters
+from bridge.gaps import VIEWS, gap_table, gaps_csv, gaps_json, gaps_text
 from bridge.importing import import_table
 from bridge.model import Catalogue, Query
 from bridge.packrender import workshop_files
@@ -25,6 +26,7 @@ from bridge.participants import read_participants
 from bridge.profiles import read_profiles
 from bridge.rank import Engine
 from bridge.records import resource_yaml
+from bridge.stats import catalogue_stats
 from bridge.views import (
     CONTACT_FORMATS,
     SEARCH_FORMATS,
@@ -112,18 +114,28 @@ def main() -> None:
 
 @main.command()
 @catalogue_option
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) on warnings: near-duplicates.")
+@click.option("--stats", is_flag=True, help="Print the curator's summary: counts and empty fields.")
 @_fail_cleanly
-def validate(catalogue_dir: Path | None) -> None:
+def validate(catalogue_dir: Path | None, strict: bool, stats: bool) -> None:
     """Check every record and the taxonomy; print `path:line: message` per problem."""
     report = read_catalogue(catalogue_dir)
     for problem in report.problems:
         click.echo(str(problem))
     catalogue = report.catalogue
+    duplicates = near_duplicates(catalogue)
+    for pair in duplicates:
+        click.echo(f"warning: {pair}")
+    if stats:
+        click.echo(catalogue_stats(catalogue))
     counts = f"{len(catalogue.resources)} resources, {len(catalogue.organisations)} organisations"
-    if report.problems:
-        click.echo(f"{len(report.problems)} problems; {counts} valid", err=True)
+    if report.problems or (strict and duplicates):
+        click.echo(
+            f"{len(report.problems)} problems, {len(duplicates)} warnings; {counts} valid", err=True
+        )
         sys.exit(1)
-    click.echo(f"ok: {counts}", err=True)
+    warned = f" ({len(duplicates)} warnings)" if duplicates else ""
+    click.echo(f"ok: {counts}{warned}", err=True)
 
 
 @main.command()
@@ -287,3 +299,29 @@ def pack(participants: Path, out: Path, top: int, catalogue_dir: Path | None) ->
         f"{len(workshop.pairs)} suggested pairs to {out}",
         err=True,
     )
+
+
+@main.command()
+@catalogue_option
+@filter_options
+@click.option(
+    "--view",
+    type=click.Choice(VIEWS),
+    default="harm-region",
+    show_default=True,
+    help="Rows and columns: harm x M49 region, harm x UNICEF region, role x harm, kind x harm.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json", "csv")),
+    default="table",
+    show_default=True,
+)
+@_fail_cleanly
+def gaps(catalogue_dir: Path | None, view: str, fmt: str, **facets: Any) -> None:
+    """Record counts by harm x region (or another view): where evidence is thin."""
+    catalogue = _loaded(catalogue_dir)
+    table = gap_table(Engine(catalogue), Query(**facets), view=view)  # type: ignore[arg-type]
+    render = {"json": gaps_json, "csv": gaps_csv}.get(fmt, gaps_text)
+    click.echo(render(table), nl=False)
