@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.about import about
 from ui.contacts import find_contacts
+from ui.evidence import evidence_map
 from ui.find import find_resources
 from ui.packs import workshop_packs
 
@@ -22,6 +23,7 @@ pages = [
     st.Page(
         workshop_packs, title="Workshop packs", icon=":material/inventory_2:", url_path="packs"
     ),
+    st.Page(evidence_map, title="Evidence map", icon=":material/grid_on:", url_path="evidence"),
     st.Page(about, title="About", icon=":material/info:", url_path="about"),
 ]
 st.navigation(pages).run()

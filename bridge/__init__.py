@@ -4,6 +4,8 @@ from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue,
 from bridge.contacts import ContactMatch, ContactResults
 from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
 from bridge.exports import EXPORT_FORMATS, plain_markdown, render
+from bridge.gapchart import chart_png, chart_svg, gap_chart
+from bridge.gaps import VIEWS, GapTable, cell_records, gap_frame, gap_table, gaps_csv
 from bridge.model import Catalogue, Organisation, Query, Resource
 from bridge.packrender import pack_markdown, workshop_files, zip_bytes
 from bridge.packs import Workshop, build_workshop
@@ -14,6 +16,15 @@ from bridge.urlstate import ViewState, parse_params, to_params
 from bridge.views import contact_channel, contact_why, contacts_csv, contacts_markdown, why_summary
 
 __all__ = [
+    "VIEWS",
+    "GapTable",
+    "cell_records",
+    "chart_png",
+    "chart_svg",
+    "gap_chart",
+    "gap_frame",
+    "gap_table",
+    "gaps_csv",
     "PARTICIPANTS_TEMPLATE",
     "ContactMatch",
     "ContactResults",

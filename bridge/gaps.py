@@ -131,19 +131,23 @@ def gap_frame(table: GapTable) -> pd.DataFrame:
 
 def long_frame(table: GapTable) -> pd.DataFrame:
     """One row per cell, for charts and CSV."""
-    return pd.DataFrame(
-        [
-            {
-                table.rows.facet: rv,
-                f"{table.rows.facet}_label": rl,
-                table.columns.facet: cv,
-                f"{table.columns.facet}_label": cl,
-                "count": n,
-            }
-            for rv, rl, row in zip(table.rows.values, table.rows.labels, table.counts, strict=True)
-            for cv, cl, n in zip(table.columns.values, table.columns.labels, row, strict=True)
-        ]
-    )
+    rows, columns = table.rows, table.columns
+    records = []
+    for rv, rl, row, specific_row in zip(
+        rows.values, rows.labels, table.counts, table.specific, strict=True
+    ):
+        for cv, cl, n, k in zip(columns.values, columns.labels, row, specific_row, strict=True):
+            records.append(
+                {
+                    rows.facet: rv,
+                    f"{rows.facet}_label": rl,
+                    columns.facet: cv,
+                    f"{columns.facet}_label": cl,
+                    "count": n,
+                    "specific": k,
+                }
+            )
+    return pd.DataFrame(records)
 
 
 def gaps_json(table: GapTable) -> str:

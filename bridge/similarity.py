@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: TID251
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 # Rounding keeps identical texts at exactly 1.0 and the order stable across platforms.
 DIGITS = 6

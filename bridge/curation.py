@@ -1,0 +1,193 @@
+"""Adding one resource to the catalogue: checked as `bridge validate` checks a file, compared
+with the records already there, and saved as its own YAML file, atomically and under a lock.
+
+A save never overwrites: a record whose id is taken anywhere in the catalogue is refused; a
+failure part-way leaves the catalogue as it was, with no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from bridge.catalogue import (
+    ORGANISATIONS_FOLDER,
+    build_resource,
+    catalogue_files,
+    read_catalogue,
+    references_ok,
+)
+from bridge.errors import BridgeError, CatalogueError, Problem, WriteConflict
+from bridge.model import Catalogue, Resource
+from bridge.records import resource_yaml
+from bridge.schema import SLUG
+from bridge.similarity import most_similar
+from bridge.tables import RawRecord
+from bridge.yamlfile import parse_yaml
+
+RECORDS_FOLDER = "records"
+LOCK_FILE = ".bridge.lock"
+BUSY = "the catalogue is being edited elsewhere; try again in a moment"
+_READ_ONLY = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
+class RecordExists(BridgeError):
+    """A record with this id is already in the catalogue; a save never overwrites one."""
+
+    def __init__(self, record_id: str) -> None:
+        self.record_id = record_id
+        super().__init__(f"refused: a record with id {record_id!r} already exists")
+
+
+class SaveFailed(BridgeError):
+    """The file system refused the write (disk full, read-only folder); nothing was written."""
+
+
+def check_record(
+    data: dict[str, Any], catalogue: Catalogue, *, file: str = "new record"
+) -> tuple[Resource | None, tuple[Problem, ...]]:
+    """The record `data` describes, checked as `bridge validate` checks a file: shape,
+    vocabularies, organisation references, and an id not taken in `catalogue`. The resource
+    when there is no problem, else None; each problem names its field."""
+    raw = RawRecord(file, data, lambda _path: None)
+    problems: list[Problem] = []
+    resource = build_resource(raw, catalogue.taxonomy, problems)
+    references_ok(raw, {o.id for o in catalogue.organisations}, problems)
+    record_id = data.get("id") if isinstance(data, dict) else None
+    existing = next((r for r in catalogue.resources if r.id == record_id), None)
+    if existing is not None:
+        where = f" ({existing.origin})" if existing.origin else ""
+        message = f"a record with id {record_id!r} already exists{where}; choose another id"
+        problems.append(Problem(file, None, "id", message))
+    return (None if problems else resource), tuple(problems)
+
+
+def near_duplicates(
+    resource: Resource, catalogue: Catalogue, *, threshold: float = 0.9
+) -> tuple[tuple[Resource, float], ...]:
+    """The catalogue's other records whose title and summary are at least `threshold` similar
+    to the resource's (TF-IDF cosine), with their similarity: most similar first."""
+    others = [r for r in catalogue.resources if r.id != resource.id]
+    texts = [_text(r) for r in others]
+    return tuple(
+        (others[i], s) for i, s in most_similar(_text(resource), texts, threshold=threshold)
+    )
+
+
+def _text(resource: Resource) -> str:
+    return f"{resource.title}. {resource.summary}"
+
+
+def catalogue_writable(folder: str | Path) -> bool:
+    """Whether records can be saved into `folder` here: it is a catalogue folder and it, its
+    records folder and its lock file (those that exist) may be written."""
+    root = Path(folder)
+    if not root.is_dir():
+        return False
+    places = [root, root / RECORDS_FOLDER, root / LOCK_FILE]
+    return all(os.access(p, os.W_OK) for p in places if p.exists())
+
+
+def save_record(resource: Resource, folder: str | Path, *, lock_timeout: float = 2.0) -> Path:
+    """Write the resource to `<folder>/records/<id>.yaml` and return that path.
+
+    Under the catalogue's lock the catalogue is read again, so the record is refused
+    (`RecordExists`) if its id was taken meanwhile and rejected (`CatalogueError`) if it no
+    longer validates; the file is written beside its target, synced and renamed into place.
+    A lock held elsewhere raises `WriteConflict`; a file-system failure raises `SaveFailed`.
+    """
+    if not re.fullmatch(SLUG, resource.id):
+        raise CatalogueError((Problem("new record", None, "id", f"{resource.id!r} is not an id"),))
+    root = Path(folder)
+    target = root / RECORDS_FOLDER / f"{resource.id}.yaml"
+    text = resource_yaml(resource)
+    try:
+        with filelock.FileLock(root / LOCK_FILE, timeout=lock_timeout):
+            _refuse_unless_new_and_valid(text, target, root)
+            _write_atomically(target, text)
+    except filelock.Timeout as error:
+        raise WriteConflict(BUSY) from error
+    except OSError as error:
+        raise SaveFailed(_failure(error, target.relative_to(root))) from error
+    return target
+
+
+def _refuse_unless_new_and_valid(text: str, target: Path, root: Path) -> None:
+    """Raise unless the id is free in the catalogue as it is on disk now and the text, read
+    back as the file it will be, is a valid record there."""
+    report = read_catalogue(root)
+    record_id = target.stem
+    if any(r.id == record_id for r in report.catalogue.resources) or _file_named(root, record_id):
+        raise RecordExists(record_id)
+    document = parse_yaml(text.encode("utf-8"), str(target))
+    if isinstance(document, Problem):
+        raise CatalogueError((document,))
+    raw = RawRecord(document.name, document.data, document.line_of, document.source_text)
+    problems: list[Problem] = []
+    build_resource(raw, report.catalogue.taxonomy, problems)
+    references_ok(raw, {o.id for o in report.catalogue.organisations}, problems)
+    if problems:
+        raise CatalogueError(tuple(problems))
+
+
+def _file_named(root: Path, record_id: str) -> bool:
+    """Whether any resource file already carries this name (valid or not, so a broken
+    record is never overwritten or shadowed)."""
+    for name in (f"{record_id}.yaml", f"{record_id}.yml"):
+        if (root / RECORDS_FOLDER / name).exists():
+            return True
+    return any(
+        path.stem == record_id
+        and path.suffix in (".yaml", ".yml")
+        and path.relative_to(root).parts[0] != ORGANISATIONS_FOLDER
+        for path in catalogue_files(root)
+    )
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `target`, sync it, rename it into place and
+    sync the folder; on any failure the temporary file is removed and the error re-raised."""
+    target.parent.mkdir(exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Persist the rename itself (a no-op where folders cannot be opened for syncing)."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _failure(error: OSError, where: Path) -> str:
+    """A message for a failed save that says why and that nothing was written."""
+    reason = error.strerror or str(error)
+    if error.errno == errno.ENOSPC:
+        why = f"the disk is full ({reason})"
+    elif error.errno in _READ_ONLY:
+        why = f"the catalogue folder is read-only here ({reason}); download the file instead"
+    else:
+        why = reason
+    return f"could not save {where.as_posix()}: {why}; nothing was written"
