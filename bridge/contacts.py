@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from bridge.facetindex import FacetPoints
 from bridge.filters import FacetMatch, Filters, best_match, describe_matches, harm_relation
-from bridge.index import Index, TermVector, TextConfig
+from bridge.index import Index, TermCounter, TermVector, TextConfig
 from bridge.model import Catalogue, Organisation, Reason, Resource
 from bridge.text import Fields
 
@@ -54,18 +55,39 @@ class ContactIndex:
 
     __slots__ = ("catalogue", "index", "profiles")
 
-    def __init__(self, catalogue: Catalogue, config: TextConfig) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        config: TextConfig,
+        counter: TermCounter,
+        resource_counts: sparse.csr_matrix,
+    ) -> None:
+        """Index each organisation's own text plus the term counts of its resources (rows of
+        `resource_counts`), in the counter's shared vocabulary."""
         self.catalogue = catalogue
         rows: dict[str, list[int]] = {o.id: [] for o in catalogue.organisations}
         for row, resource in enumerate(catalogue.resources):
             for org in dict.fromkeys((resource.organisation, *resource.partners)):
                 rows.setdefault(org, []).append(row)
-        self.profiles = tuple(self._profile(o, rows[o.id]) for o in catalogue.organisations)
-        fields = [
-            self._fields(o, p) for o, p in zip(catalogue.organisations, self.profiles, strict=True)
-        ]
-        self.index = Index.from_fields(
-            [o.id for o in catalogue.organisations], fields, config=config
+        organisations = catalogue.organisations
+        self.profiles = tuple(self._profile(o, rows[o.id]) for o in organisations)
+        own = counter.count(
+            [self._fields(o, p) for o, p in zip(organisations, self.profiles, strict=True)], config
+        )
+        owners = sparse.csr_matrix(
+            (
+                np.ones(sum(len(p.resources) for p in self.profiles), np.float32),
+                (
+                    [i for i, p in enumerate(self.profiles) for _ in p.resources],
+                    [r for p in self.profiles for r in p.resources],
+                ),
+            ),
+            shape=(len(organisations), len(catalogue.resources)),
+        )
+        theirs = owners @ resource_counts
+        theirs.resize(own.shape)
+        self.index = Index.from_counts(
+            [o.id for o in organisations], own + theirs, counter, config=config
         )
 
     def _profile(self, organisation: Organisation, rows: list[int]) -> _Profile:
@@ -75,14 +97,11 @@ class ContactIndex:
         return _Profile(tuple(harms), tuple(regions), tuple(rows))
 
     def _fields(self, organisation: Organisation, profile: _Profile) -> Fields:
+        """The organisation's own text; its resources' text is added from their counts."""
         taxonomy = self.catalogue.taxonomy
-        resources = [self.catalogue.resources[r] for r in profile.resources]
         tags = [taxonomy.sectors.label(organisation.sector)]
         tags += [taxonomy.harms.label(h) for h in profile.harms] + list(profile.regions)
-        text = [organisation.description] + [f"{r.title}. {r.summary}" for r in resources]
-        return Fields(
-            organisation.name, " ".join(r.title for r in resources), " ".join(tags), " ".join(text)
-        )
+        return Fields(organisation.name, "", " ".join(tags), organisation.description)
 
     def rank(
         self,
@@ -174,10 +193,7 @@ class ContactIndex:
                 self.catalogue.resources[r].id,
             ),
         )
-        names = {i: t for t, i in self.index.vocabulary.items()} if vector.ids.size else {}
-        terms = (
-            tuple(sorted(names[t] for t in self.index.matched_terms(vector, row))) if names else ()
-        )
+        terms = self.index.matched_terms(vector, row) if vector.ids.size else ()
         if terms:
             why = tuple(
                 Reason("text", r.points, "matches " + ", ".join(terms)) if r.kind == "text" else r

@@ -44,16 +44,48 @@ def _rows_by_value(values_per_row: list[tuple[str, ...]]) -> Mapping[str, np.nda
 
 
 @dataclass(frozen=True, slots=True)
+class TagCodes:
+    """Each row's tags of one facet as codes, padded with -1: `codes[row]` are its tags."""
+
+    names: tuple[str, ...]
+    codes: np.ndarray  # rows x widest, int32
+
+    @classmethod
+    def build(cls, values_per_row: list[tuple[str, ...]]) -> TagCodes:
+        names = tuple(sorted({v for values in values_per_row for v in values}))
+        number = {name: i for i, name in enumerate(names)}
+        width = max((len(v) for v in values_per_row), default=0) or 1
+        codes = np.full((len(values_per_row), width), -1, dtype=np.int32)
+        for row, values in enumerate(values_per_row):
+            codes[row, : len(values)] = [number[v] for v in values]
+        return cls(names, _frozen(np.asfortranarray(codes)))  # columns contiguous for best()
+
+    def best(self, value_of: dict[str, float]) -> np.ndarray:
+        """Per row, the largest value of its tags (0 for none): one vectorised look-up."""
+        values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last slot: the -1 padding
+        for i, name in enumerate(self.names):
+            values[i] = value_of.get(name, 0.0)
+        best = values[self.codes[:, 0]]
+        for column in range(1, self.codes.shape[1]):
+            np.maximum(best, values[self.codes[:, column]], out=best)
+        return best
+
+
+@dataclass(frozen=True, slots=True)
 class FacetIndex:
     """Per-row facet values of the indexed records, built once and only read after."""
 
     roles: Mapping[str, np.ndarray]  # role id -> bool per row
     harms: Mapping[str, np.ndarray]  # harm id -> rows tagged with it
     regions: Mapping[str, np.ndarray]  # canonical region -> rows tagged with it
-    kinds: np.ndarray  # kind id per row (object array)
+    harm_codes: TagCodes
+    region_codes: TagCodes
+    kind_names: tuple[str, ...]
+    kinds: np.ndarray  # kind code per row (index into kind_names)
     years: np.ndarray  # year per row, 0 when unknown
     organisations: np.ndarray  # organisation code per row
     newest_first: np.ndarray  # rank of each row when sorted newest first, then title, then id
+    by_id: np.ndarray  # rank of each row in id order, for deterministic ties
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> FacetIndex:
@@ -69,14 +101,25 @@ class FacetIndex:
         )
         rank = np.empty(len(records), dtype=np.int32)
         rank[np.asarray(order, dtype=np.int64)] = np.arange(len(records), dtype=np.int32)
+        id_order = sorted(range(len(records)), key=lambda i: records[i].id)
+        by_id = np.empty(len(records), dtype=np.int32)
+        by_id[np.asarray(id_order, dtype=np.int64)] = np.arange(len(records), dtype=np.int32)
         return cls(
             roles=MappingProxyType(roles),
             harms=_rows_by_value([r.harms for r in records]),
             regions=_rows_by_value([r.regions for r in records]),
-            kinds=_frozen(np.asarray([r.kind for r in records], dtype=object)),
+            harm_codes=TagCodes.build([r.harms for r in records]),
+            region_codes=TagCodes.build([r.regions for r in records]),
+            kind_names=catalogue.taxonomy.kinds.ids,
+            kinds=_frozen(
+                np.asarray(
+                    [catalogue.taxonomy.kinds.ids.index(r.kind) for r in records], dtype=np.int16
+                )
+            ),
             years=_frozen(np.asarray([r.year or 0 for r in records], dtype=np.int32)),
             organisations=_frozen(np.asarray([codes[r.organisation] for r in records], np.int32)),
             newest_first=_frozen(rank),
+            by_id=_frozen(by_id),
         )
 
     def harm_points(
@@ -84,32 +127,29 @@ class FacetIndex:
     ) -> np.ndarray:
         """Best harm points per row (0 where no harm of the row meets the filter)."""
         vocabulary = catalogue.taxonomy.harms
-        best = np.zeros(len(self.years), dtype=np.float32)
-        for tagged, rows in self.harms.items():
+        value_of = {}
+        for tagged in self.harm_codes.names:
             relations = (harm_relation(vocabulary, tagged, wanted) for wanted in filters.harms)
-            value = max((points.harm[r] for r in relations if r), default=0.0)
-            if value:
-                best[rows] = np.maximum(best[rows], value)
-        return best
+            value_of[tagged] = max((points.harm[r] for r in relations if r), default=0.0)
+        return self.harm_codes.best(value_of)
 
     def region_points(
         self, filters: Filters, catalogue: Catalogue, points: FacetPoints
     ) -> np.ndarray:
         """Best region points per row (0 where no region of the row meets the filter)."""
         regions = catalogue.taxonomy.regions
-        best = np.zeros(len(self.years), dtype=np.float32)
-        for tagged, rows in self.regions.items():
+        value_of = {}
+        for tagged in self.region_codes.names:
             relations = (regions.relation(tagged, wanted) for wanted in filters.regions)
-            value = max((points.region[r] for r in relations if r), default=0.0)
-            if value:
-                best[rows] = np.maximum(best[rows], value)
-        return best
+            value_of[tagged] = max((points.region[r] for r in relations if r), default=0.0)
+        return self.region_codes.best(value_of)
 
     def plain_mask(self, filters: Filters) -> np.ndarray:
         """Rows passing the kind, year and strict-role filters."""
         mask = np.ones(len(self.years), dtype=bool)
         if filters.kinds:
-            mask &= np.isin(self.kinds, filters.kinds)
+            wanted = [self.kind_names.index(k) for k in filters.kinds if k in self.kind_names]
+            mask &= np.isin(self.kinds, wanted)
         if filters.year_from or filters.year_to:
             known = self.years > 0
             mask &= known & (self.years >= (filters.year_from or 0))

@@ -1,7 +1,7 @@
 """The search index: TF-IDF fitted once with scikit-learn, read-only afterwards.
 
-It owns the row <-> id mapping, the term postings (term -> rows and weights) and the
-facet membership arrays, so that a query costs the postings of its terms and its filters.
+It owns the row <-> id mapping and the term postings (term -> rows and weights), so a query
+costs the postings of its terms, not the catalogue's size.
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from types import MappingProxyType
 import numpy as np
 from rapidfuzz import fuzz, process
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from bridge.model import Catalogue
-from bridge.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, terms, words
+from bridge.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, words
 
 RowArray = np.ndarray
+_STOP = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +49,64 @@ def _freeze(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+class TermCounter:
+    """Turns text into term ids with one shared vocabulary, remembering every spelling seen.
+
+    Each distinct word is read (folded, stop-listed, stemmed) once, so counting a large
+    catalogue costs about one dictionary look-up per word.
+    """
+
+    __slots__ = ("terms", "word_ids")
+
+    def __init__(self) -> None:
+        self.terms: dict[str, int] = {}
+        self.word_ids: dict[str, int] = {}  # a spelling -> its term id, or -1 (stop word)
+
+    def _learn(self, word: str) -> int:
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            return _STOP
+        return self.terms.setdefault(stem(word), len(self.terms))
+
+    def ids(self, text: str) -> list[int]:
+        found = words(text)
+        for word in set(found).difference(self.word_ids):
+            self.word_ids[word] = self._learn(word)
+        lookup = self.word_ids
+        return [i for i in map(lookup.__getitem__, found) if i != _STOP]
+
+    def count(self, fields: Sequence[Fields], config: TextConfig) -> sparse.csr_matrix:
+        """Field-weighted term frequencies, one row per record."""
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        for row, record in enumerate(fields):
+            for name in FIELD_NAMES:
+                ids = self.ids(getattr(record, name))
+                cols.extend(ids)
+                rows.extend([row] * len(ids))
+                vals.extend([config.weight(name)] * len(ids))
+        shape = (len(fields), len(self.terms))
+        return sparse.csr_matrix(
+            (
+                np.asarray(vals, np.float32),
+                (np.asarray(rows, np.int64), np.asarray(cols, np.int64)),
+            ),
+            shape=shape,
+        )
+
+    def spellings(self) -> dict[str, str]:
+        """Every non-stop spelling seen -> its index term."""
+        names = list(self.terms)
+        return {w: names[i] for w, i in self.word_ids.items() if i != _STOP}
 
 
 @dataclass(frozen=True, slots=True)
 class Index:
-    """Fitted TF-IDF postings and facet arrays over the records of one catalogue."""
+    """Fitted TF-IDF postings over the records of one catalogue."""
 
     ids: tuple[str, ...]
     vocabulary: Mapping[str, int]
+    names: tuple[str, ...]  # term id -> term
     idf: np.ndarray
     postings: sparse.csr_matrix  # terms x records: rows are posting lists, L2-normalised docs
     terms_by_length: Mapping[int, tuple[str, ...]]  # spellings seen, for typo correction
@@ -66,47 +115,55 @@ class Index:
 
     @classmethod
     def build(cls, catalogue: Catalogue, *, config: TextConfig | None = None) -> Index:
+        config = config or TextConfig()
         fields = [resource_fields(r, catalogue) for r in catalogue.resources]
-        ids = [r.id for r in catalogue.resources]
-        return cls.from_fields(ids, fields, config=config or TextConfig())
+        return cls.from_fields([r.id for r in catalogue.resources], fields, config=config)
 
     @classmethod
     def from_fields(
         cls, ids: Sequence[str], fields: Sequence[Fields], *, config: TextConfig
     ) -> Index:
-        tokens = {name: [terms(getattr(f, name)) for f in fields] for name in FIELD_NAMES}
-        counter = CountVectorizer(analyzer=_identity, dtype=np.float32)
-        everything = [sum((tokens[n][i] for n in FIELD_NAMES), []) for i in range(len(ids))]
-        counter.fit(everything or [[]]) if everything and any(everything) else None
-        if not getattr(counter, "vocabulary_", None):
-            return cls._empty(ids, config)
-        weighted = sum(config.weight(n) * counter.transform(tokens[n]) for n in FIELD_NAMES)
-        tfidf = TfidfTransformer(sublinear_tf=True)
-        matrix = tfidf.fit_transform(weighted).astype(np.float32)
-        postings = sparse.csr_matrix(matrix.T)  # term rows; each row's indices are sorted
+        counter = TermCounter()
+        return cls.from_counts(ids, counter.count(fields, config), counter, config=config)
+
+    @classmethod
+    def from_counts(
+        cls,
+        ids: Sequence[str],
+        counts: sparse.csr_matrix,
+        counter: TermCounter,
+        *,
+        config: TextConfig,
+    ) -> Index:
+        """The index of field-weighted term counts (one row per record)."""
+        counts = sparse.csr_matrix(counts, copy=True)
+        counts.resize((len(ids), len(counter.terms)))  # terms counted after these records
+        if counts.shape[1] == 0:
+            counts = sparse.csr_matrix((len(ids), 1), dtype=np.float32)
+        if counts.shape[0]:
+            tfidf = TfidfTransformer(sublinear_tf=True)
+            matrix = tfidf.fit_transform(counts).astype(np.float32)
+            idf = tfidf.idf_.astype(np.float32)
+        else:  # no records: nothing to weigh
+            matrix, idf = counts.astype(np.float32), np.ones(counts.shape[1], np.float32)
+        postings = sparse.csr_matrix(matrix.T)
         postings.sort_indices()
-        vocabulary = {str(t): int(i) for t, i in counter.vocabulary_.items()}
-        stems = {w: stem(w) for f in fields for n in FIELD_NAMES for w in words(getattr(f, n))}
-        stems = {w: t for w, t in stems.items() if t in vocabulary}
+        for array in (postings.data, postings.indices, postings.indptr):
+            array.setflags(write=False)
+        stems = counter.spellings()
         by_length: dict[int, list[str]] = {}
         for spelling in stems:
             by_length.setdefault(len(spelling), []).append(spelling)
         return cls(
             ids=tuple(ids),
-            vocabulary=MappingProxyType(vocabulary),
-            idf=_freeze(tfidf.idf_.astype(np.float32)),
+            vocabulary=MappingProxyType(dict(counter.terms)),
+            names=tuple(counter.terms),
+            idf=_freeze(idf),
             postings=postings,
             terms_by_length=MappingProxyType({k: tuple(sorted(v)) for k, v in by_length.items()}),
             stems=MappingProxyType(stems),
             config=config,
         )
-
-    @classmethod
-    def _empty(cls, ids: Sequence[str], config: TextConfig) -> Index:
-        postings = sparse.csr_matrix((0, len(ids)), dtype=np.float32)
-        empty = _freeze(np.zeros(0, dtype=np.float32))
-        nothing = MappingProxyType({})
-        return cls(tuple(ids), nothing, empty, postings, nothing, nothing, config)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -118,7 +175,7 @@ class Index:
         corrections: dict[str, str] = {}
         for text, weight, correct in weighted_texts:
             for word in words(text):
-                if word in STOP_WORDS:
+                if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
                     continue
                 term_id = self.vocabulary.get(stem(word))
                 if term_id is None:
@@ -150,20 +207,24 @@ class Index:
 
     def text_scores(self, vector: TermVector) -> RowArray:
         """Cosine similarity of every record with the query, from the terms' postings only."""
-        scores = np.zeros(len(self.ids), dtype=np.float32)
-        indptr, indices, data = self.postings.indptr, self.postings.indices, self.postings.data
-        for term_id, weight in zip(vector.ids.tolist(), vector.weights.tolist(), strict=True):
-            start, end = indptr[term_id], indptr[term_id + 1]
-            scores[indices[start:end]] += data[start:end] * weight
-        return scores
+        if not vector.ids.size:
+            return np.zeros(len(self.ids), dtype=np.float32)
+        postings = self.postings[vector.ids]  # the query terms' posting lists
+        return np.asarray(postings.T @ vector.weights, dtype=np.float32).ravel()
 
-    def matched_terms(self, vector: TermVector, row: int) -> tuple[int, ...]:
-        """The query's term ids that occur in the record at `row`."""
-        found = []
+    def matched_terms(self, vector: TermVector, row: int) -> tuple[str, ...]:
+        """The query's terms that occur in the record at `row`, alphabetically."""
+        return self.matched_terms_of(vector, [row])[0]
+
+    def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
+        """For each row, the query's terms it contains: one search per term, not per pair."""
+        found: list[list[str]] = [[] for _ in rows]
+        wanted = np.asarray(rows, dtype=np.int64)
         indptr, indices = self.postings.indptr, self.postings.indices
         for term_id in vector.ids.tolist():
             posting = indices[indptr[term_id] : indptr[term_id + 1]]
-            at = int(np.searchsorted(posting, row))
-            if at < len(posting) and posting[at] == row:
-                found.append(term_id)
-        return tuple(found)
+            at = np.minimum(np.searchsorted(posting, wanted), max(len(posting) - 1, 0))
+            hits = posting[at] == wanted if len(posting) else np.zeros(len(rows), dtype=bool)
+            for i in np.flatnonzero(hits).tolist():
+                found[i].append(self.names[term_id])
+        return [tuple(sorted(terms)) for terms in found]

@@ -14,9 +14,9 @@ import numpy as np
 from bridge.contacts import ContactIndex, ContactResults
 from bridge.facetindex import FacetIndex, FacetPoints
 from bridge.filters import FacetMatch, Filters, describe_matches, facet_matches, resolve_filters
-from bridge.index import Index, TermVector, TextConfig
+from bridge.index import Index, TermCounter, TermVector, TextConfig
 from bridge.model import Catalogue, Query, Reason, Resource
-from bridge.text import MAX_QUERY_CHARS, Expansion, PhraseBook
+from bridge.text import MAX_QUERY_CHARS, Expansion, PhraseBook, resource_fields
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
@@ -67,6 +67,11 @@ class _Scored:
     region: np.ndarray | None
     role: np.ndarray | None
 
+    def points_only(self) -> np.ndarray | None:
+        """Every row's score without text: facet and role points, or None if none apply."""
+        parts = [p for p in (self.harm, self.region, self.role) if p is not None]
+        return None if not parts else np.round(sum(parts).astype(np.float64), 6)
+
     def total_at(self, rows: np.ndarray) -> np.ndarray:
         """Each row's score before diversity: the sum of its parts, rounded for stable ties."""
         total = np.zeros(rows.size, dtype=np.float64)
@@ -89,11 +94,15 @@ class Engine:
         points: FacetPoints = DEFAULT_POINTS,
     ) -> None:
         self.catalogue = catalogue
-        self.index = Index.build(catalogue, config=config)
+        counter = TermCounter()
+        fields = [resource_fields(r, catalogue) for r in catalogue.resources]
+        counts = counter.count(fields, config)
+        self.organisations = ContactIndex(catalogue, config, counter, counts)
+        ids = [r.id for r in catalogue.resources]
+        self.index = Index.from_counts(ids, counts, counter, config=config)
         self.facets = FacetIndex.build(catalogue)
         self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
         self.points = points
-        self.organisations = ContactIndex(catalogue, config)
 
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
@@ -107,8 +116,10 @@ class Engine:
         scored = self._score(filters, vector)
         ranked = self._order(scored, has_text=bool(vector.ids.size), top=top)
         rows = [row for row, _ in ranked]
+        terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         matches = tuple(
-            self._explain(row, score, scored, filters, vector, rows) for row, score in ranked
+            self._explain(row, score, found, scored, filters, rows)
+            for (row, score), found in zip(ranked, terms, strict=True)
         )
         total = int(scored.mask.sum())
         if not total:
@@ -157,10 +168,11 @@ class Engine:
             FacetCount("region", g, g, int(mask[rows].sum()))
             for g, rows in self.facets.regions.items()
         ]
-        kinds, per_kind = np.unique(self.facets.kinds[mask], return_counts=True)
+        codes, per_kind = np.unique(self.facets.kinds[mask], return_counts=True)
+        kinds = [self.facets.kind_names[c] for c in codes.tolist()]
         counts += [
             FacetCount("kind", k, taxonomy.kinds.label(k), int(c))
-            for k, c in zip(kinds.tolist(), per_kind.tolist(), strict=True)
+            for k, c in zip(kinds, per_kind.tolist(), strict=True)
         ]
         return tuple(
             sorted((c for c in counts if c.count), key=lambda c: (c.facet, -c.count, c.label))
@@ -183,38 +195,58 @@ class Engine:
 
     def _order(self, scored: _Scored, *, has_text: bool, top: int) -> list[tuple[int, float]]:
         """(row, score) of the best records: by score, then by id (text) or newest first."""
-        rows = np.flatnonzero(scored.mask)
-        if not rows.size or top <= 0:
+        if top <= 0:
             return []
-        score = scored.total_at(rows)
         if not has_text:
-            return self._best(rows, score, top, self.facets.newest_first[rows])
+            rows = np.flatnonzero(scored.mask)
+            score = scored.total_at(rows)
+            return self._best(rows, score, _sort_keys(score, self.facets.newest_first[rows]), top)
         window = top * 3 + 10
         while True:
-            candidates = self._best(rows, score, window, self._id_rank(rows))
+            rows, left_out = self._text_candidates(scored, window)
+            if not rows.size:
+                return []
+            score = scored.total_at(rows)
+            keys = _sort_keys(score, self.facets.by_id[rows])
+            ranked = _top_positions(keys, window + 1)
+            candidates = [(int(rows[p]), float(score[p])) for p in ranked[:window]]
             chosen = self._diversified(candidates, top)
-            outside = _kth_largest(score, len(candidates) + 1)
-            if len(candidates) == rows.size or chosen[-1][1] >= outside:
+            outside = max(
+                float(score[ranked[window]]) if len(ranked) > window else -np.inf, left_out
+            )
+            if chosen[-1][1] >= outside or len(candidates) == int(scored.mask.sum()):
                 return chosen
             window *= 4
 
+    def _text_candidates(self, scored: _Scored, window: int) -> tuple[np.ndarray, float]:
+        """Rows that can reach the top `window`, and the best score of the passing rows left
+        out: rows sharing a term with the query, plus any others whose facet and role points
+        alone reach the window's floor."""
+        assert scored.text is not None
+        matched = scored.text > 0
+        rows = np.flatnonzero(matched & scored.mask)
+        points = scored.points_only()
+        others = scored.mask & ~matched
+        if points is None:  # rows without a word of the query all score 0
+            if rows.size >= window:
+                return rows, (0.0 if others.any() else -np.inf)
+            return np.flatnonzero(scored.mask), -np.inf
+        floor = -np.inf
+        if rows.size >= window:
+            score = scored.total_at(rows)
+            floor = float(score[_top_positions(_sort_keys(score, np.zeros_like(rows)), window)[-1]])
+        reach = points >= floor
+        left = others & ~reach
+        left_out = float(points[left].max()) if left.any() else -np.inf
+        return np.flatnonzero(scored.mask & (matched | reach)), left_out
+
     @staticmethod
     def _best(
-        rows: np.ndarray, score: np.ndarray, k: int, tie: np.ndarray
+        rows: np.ndarray, score: np.ndarray, keys: np.ndarray, k: int
     ) -> list[tuple[int, float]]:
-        """The k best rows by score, ties by `tie`, without sorting the rest."""
-        if k < rows.size:
-            keep = score >= _kth_largest(score, k)
-            rows, score, tie = rows[keep], score[keep], tie[keep]
-        order = np.lexsort((tie, -score))[:k]
-        return list(zip(rows[order].tolist(), score[order].tolist(), strict=True))
-
-    def _id_rank(self, rows: np.ndarray) -> np.ndarray:
-        """Each row's position in id order, for deterministic ties."""
-        ids = np.asarray([self.index.ids[r] for r in rows.tolist()], dtype=object)
-        rank = np.empty(rows.size, dtype=np.int64)
-        rank[np.argsort(ids, kind="stable")] = np.arange(rows.size)
-        return rank
+        """The k best rows, in order, without sorting the rest."""
+        at = _top_positions(keys, k)
+        return list(zip(rows[at].tolist(), score[at].tolist(), strict=True))
 
     def _diversified(
         self, candidates: list[tuple[int, float]], top: int
@@ -240,18 +272,15 @@ class Engine:
         self,
         row: int,
         score: float,
+        terms: tuple[str, ...],
         scored: _Scored,
         filters: Filters,
-        vector: TermVector,
         ordered: list[int],
     ) -> Match:
         record = self.catalogue.resources[row]
         taxonomy = self.catalogue.taxonomy
         why: list[Reason] = []
-        terms: tuple[str, ...] = ()
         if scored.text is not None and scored.text[row] > 0:
-            names = {i: t for t, i in self.index.vocabulary.items()}
-            terms = tuple(sorted(names[t] for t in self.index.matched_terms(vector, row)))
             why.append(Reason("text", float(scored.text[row]), "matches " + ", ".join(terms)))
         facets = facet_matches(record, filters, taxonomy)
         for facet, points in (("harm", scored.harm), ("region", scored.region)):
@@ -274,11 +303,25 @@ class Engine:
         return Match(record, score, tuple(why), terms, facets)
 
 
-def _kth_largest(values: np.ndarray, k: int) -> float:
-    """The k-th largest value (1-based), or -inf when there are fewer than k."""
-    if k > values.size:
-        return float("-inf")
-    return float(np.partition(values, values.size - k)[values.size - k])
+_TIE_BITS = 22  # room for 4 million records' tie ranks below the score
+
+
+def _sort_keys(score: np.ndarray, tie: np.ndarray) -> np.ndarray:
+    """One distinct integer per row that orders by score (to 1e-6), then by `tie` ascending.
+
+    Distinct keys keep selection fast: partitioning floats with many equal scores is not.
+    """
+    micro = np.rint(score * 1e6).astype(np.int64)
+    return (micro << _TIE_BITS) + ((1 << _TIE_BITS) - 1 - tie.astype(np.int64))
+
+
+def _top_positions(keys: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest keys, largest first."""
+    if k < keys.size:
+        part = np.argpartition(keys, keys.size - k)[keys.size - k :]
+    else:
+        part = np.arange(keys.size)
+    return part[np.argsort(-keys[part], kind="stable")]
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:

@@ -38,6 +38,7 @@ class Regions:
 
     regions: Mapping[str, Region]
     _lookup: Mapping[str, str] = field(repr=False)
+    _bits: Mapping[str, int] = field(repr=False, default_factory=dict)  # countries as a bit set
 
     @classmethod
     def build(cls, regions: Iterable[Region]) -> Regions:
@@ -57,7 +58,11 @@ class Regions:
             ambiguous.discard(normalise(region.name))
         for key in ambiguous:
             lookup.pop(key, None)
-        return cls(MappingProxyType(by_name), MappingProxyType(lookup))
+        codes = {
+            c: i for i, c in enumerate(sorted({c for r in by_name.values() for c in r.countries}))
+        }
+        bits = {name: sum(1 << codes[c] for c in r.countries) for name, r in by_name.items()}
+        return cls(MappingProxyType(by_name), MappingProxyType(lookup), MappingProxyType(bits))
 
     def __contains__(self, name: object) -> bool:
         return name in self.regions
@@ -100,11 +105,12 @@ class Regions:
             return "exact"
         if tagged == GLOBAL:
             return "global"
-        have, want = self.regions[tagged].countries, self.regions[wanted].countries
-        if not have & want:
+        have, want = self._bits[tagged], self._bits[wanted]
+        shared = have & want
+        if not shared:
             return None
-        if have >= want:
+        if shared == want:
             return "broader"
-        if have <= want:
+        if shared == have:
             return "narrower"
         return "overlap"

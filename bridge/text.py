@@ -56,6 +56,8 @@ STOP_WORDS = _stop_words()
 
 def fold(text: str) -> str:
     """Lowercase without accents: 'Côte' and 'cote' read the same."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
