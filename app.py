@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.about import about
+from ui.add import add_resource
 from ui.contacts import find_contacts
 from ui.evidence import evidence_map
 from ui.find import find_resources
@@ -24,6 +25,7 @@ pages = [
         workshop_packs, title="Workshop packs", icon=":material/inventory_2:", url_path="packs"
     ),
     st.Page(evidence_map, title="Evidence map", icon=":material/grid_on:", url_path="evidence"),
+    st.Page(add_resource, title="Add a resource", icon=":material/add_circle:", url_path="add"),
     st.Page(about, title="About", icon=":material/info:", url_path="about"),
 ]
 st.navigation(pages).run()

@@ -2,7 +2,16 @@
 
 from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue, read_catalogue
 from bridge.contacts import ContactMatch, ContactResults
-from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm
+from bridge.curation import catalogue_writable, check_record, save_record, similar_records
+from bridge.errors import (
+    BridgeError,
+    CatalogueError,
+    Problem,
+    RecordExists,
+    SaveFailed,
+    UnknownTerm,
+    WriteConflict,
+)
 from bridge.exports import EXPORT_FORMATS, plain_markdown, render
 from bridge.gapchart import chart_png, chart_svg, gap_chart
 from bridge.gaps import VIEWS, GapTable, cell_records, gap_frame, gap_table, gaps_csv
@@ -12,10 +21,19 @@ from bridge.packs import Workshop, build_workshop
 from bridge.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
 from bridge.participants import Participant, read_participants
 from bridge.rank import Engine, FacetCount, Match, Reason, Results
+from bridge.records import resource_yaml
 from bridge.urlstate import ViewState, parse_params, to_params
 from bridge.views import contact_channel, contact_why, contacts_csv, contacts_markdown, why_summary
 
 __all__ = [
+    "RecordExists",
+    "SaveFailed",
+    "WriteConflict",
+    "catalogue_writable",
+    "check_record",
+    "resource_yaml",
+    "save_record",
+    "similar_records",
     "VIEWS",
     "GapTable",
     "cell_records",

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from bridge.baseline import BM25
-from bridge.catalogue import LoadReport, near_duplicates, read_catalogue
+from bridge.catalogue import LoadReport, default_catalogue_dir, near_duplicates, read_catalogue
 from bridge.errors import BridgeError, CatalogueError, UnknownTerm
 from bridge.evaluation import evaluate
 from bridge.exports import EXPORT_FORMATS, render
@@ -170,8 +170,15 @@ def export(catalogue_dir: Path | None, fmt: str, **facets: Any) -> None:
 def import_(table: Path, out: Path, catalogue_dir: Path | None) -> None:
     """Spreadsheet rows to validated YAML records; nothing is written unless every row is valid."""
     catalogue = _loaded(catalogue_dir)
-    resources = import_table(table, catalogue)
-    written = write_new_files({f"{r.id}.yaml": resource_yaml(r) for r in resources}, out)
+    root = (catalogue_dir or default_catalogue_dir()).resolve()
+    inside = out.resolve().is_relative_to(root)
+    taken = {r.id: r.origin for r in catalogue.resources} if inside else None
+    resources = import_table(table, catalogue, taken=taken)
+    try:
+        written = write_new_files({f"{r.id}.yaml": resource_yaml(r) for r in resources}, out)
+    except OSError as error:
+        click.echo(f"Error: cannot write to {out}: {error.strerror}; nothing was written", err=True)
+        sys.exit(1)
     click.echo(f"wrote {len(written)} records to {out}", err=True)
 
 

@@ -23,7 +23,13 @@ from bridge.catalogue import (
     read_catalogue,
     references_ok,
 )
-from bridge.errors import BridgeError, CatalogueError, Problem, WriteConflict
+from bridge.errors import (
+    CatalogueError,
+    Problem,
+    RecordExists,
+    SaveFailed,
+    WriteConflict,
+)
 from bridge.model import Catalogue, Resource
 from bridge.records import resource_yaml
 from bridge.schema import SLUG
@@ -35,18 +41,6 @@ RECORDS_FOLDER = "records"
 LOCK_FILE = ".bridge.lock"
 BUSY = "the catalogue is being edited elsewhere; try again in a moment"
 _READ_ONLY = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
-
-
-class RecordExists(BridgeError):
-    """A record with this id is already in the catalogue; a save never overwrites one."""
-
-    def __init__(self, record_id: str) -> None:
-        self.record_id = record_id
-        super().__init__(f"refused: a record with id {record_id!r} already exists")
-
-
-class SaveFailed(BridgeError):
-    """The file system refused the write (disk full, read-only folder); nothing was written."""
 
 
 def check_record(
@@ -68,7 +62,7 @@ def check_record(
     return (None if problems else resource), tuple(problems)
 
 
-def near_duplicates(
+def similar_records(
     resource: Resource, catalogue: Catalogue, *, threshold: float = 0.9
 ) -> tuple[tuple[Resource, float], ...]:
     """The catalogue's other records whose title and summary are at least `threshold` similar

@@ -46,3 +46,15 @@ class UnknownTerm(BridgeError):
 
 class WriteConflict(BridgeError):
     """Someone else holds the catalogue or output for writing; try again shortly."""
+
+
+class RecordExists(BridgeError):
+    """A record with this id is already in the catalogue; a save never overwrites one."""
+
+    def __init__(self, record_id: str) -> None:
+        self.record_id = record_id
+        super().__init__(f"refused: a record with id {record_id!r} already exists")
+
+
+class SaveFailed(BridgeError):
+    """The file system refused the write (disk full, read-only folder); nothing was written."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,8 +13,12 @@ from bridge.model import Catalogue, Resource
 from bridge.tables import read_records
 
 
-def import_table(path: Path, catalogue: Catalogue) -> tuple[Resource, ...]:
-    """The rows of a CSV table as records, or `CatalogueError` naming every bad row."""
+def import_table(
+    path: Path, catalogue: Catalogue, *, taken: Mapping[str, str] | None = None
+) -> tuple[Resource, ...]:
+    """The rows of a CSV table as records, or `CatalogueError` naming every bad row.
+
+    `taken` maps ids already used where the records will go to the file that uses them."""
     name = str(path)
     if path.suffix.lower() != ".csv":
         raise CatalogueError((Problem(name, None, "", "the import file must be a .csv table"),))
@@ -28,6 +33,10 @@ def import_table(path: Path, catalogue: Catalogue) -> tuple[Resource, ...]:
     known = {o.id for o in catalogue.organisations}
     referenced = {id(raw) for raw in restored if references_ok(raw, known, problems)}
     resources = [r for r, raw in built if id(raw) in referenced]
+    for resource, raw in built:
+        if taken and resource.id in taken:
+            message = f"id {resource.id!r} is already used by {taken[resource.id]}"
+            problems.append(Problem(name, raw.line, "id", message))
     if problems:
         raise CatalogueError(tuple(sorted(problems, key=lambda p: (p.line or 0, p.field))))
     return tuple(replace(r, origin="") for r in resources)

@@ -80,6 +80,9 @@ def _from_json_lines(text: str, name: str) -> tuple[list[RawRecord], list[Proble
             message = f"not valid JSON: {error.msg} (column {error.colno})"
             problems.append(Problem(name, number, "", message))
             continue
+        except RecursionError:
+            problems.append(Problem(name, number, "", "JSON nested too deeply"))
+            continue
         records.append(RawRecord(name, data, lambda _path, n=number: n))
     return records, problems
 
@@ -88,8 +91,11 @@ def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
     """CSV rows as records; a row's line is its row number in a spreadsheet (header = 1)."""
     from io import StringIO
 
+    ragged = _ragged_rows(text, name)
+    if ragged:
+        return ragged
     try:
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False)
+        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, index_col=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         return Problem(name, None, "", f"not a readable CSV table: {error}")
     frame.columns = [str(c).strip() for c in frame.columns]
@@ -98,6 +104,26 @@ def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
         data = {key: cell_value(key, value) for key, value in row.items() if value.strip() != ""}
         records.append(RawRecord(name, data, lambda _path, n=offset + 2: n))
     return records
+
+
+def _ragged_rows(text: str, name: str) -> Problem | None:
+    """The first row whose number of cells differs from the header's, as a problem."""
+    import csv
+    from io import StringIO
+
+    reader = csv.reader(StringIO(text))
+    row_number = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            return None
+        for row_number, row in enumerate(reader, start=2):
+            if row and len(row) != len(header):
+                message = f"this row has {len(row)} cells; the header has {len(header)}"
+                return Problem(name, row_number, "", message)
+    except csv.Error as error:
+        return Problem(name, row_number + 1, "", f"not a readable CSV row: {error}")
+    return None
 
 
 def cell_value(column: str, cell: str) -> Any:
@@ -110,4 +136,6 @@ def cell_value(column: str, cell: str) -> Any:
             return json.loads(cell)
         except json.JSONDecodeError:
             pass
+        except RecursionError:
+            return cell  # not a list: the schema reports it
     return [part.strip() for part in cell.split(";") if part.strip()]

@@ -26,6 +26,13 @@ def _mapping_without_duplicates(loader: Any, node: yaml.MappingNode, deep: bool 
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        if not isinstance(key, str | int | float | bool) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a mapping key must be plain text, not a list or mapping",
+                key_node.start_mark,
+            )
         if key in seen:
             raise yaml.constructor.ConstructorError(
                 None,
@@ -106,7 +113,11 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         kind = "" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax: "
-        return Problem(name, line, "", f"{kind}{error.problem or error.context}")
+        message = f"{kind}{error.problem or error.context}"
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            message += " (a tab character: indent with spaces)"
+        return Problem(name, line, "", message)
     except yaml.YAMLError as error:
         return Problem(name, None, "", f"YAML: {error}")
     except RecursionError:

@@ -1,5 +1,5 @@
 """Fixtures: the literal catalogue (a fresh copy, or one loaded per session), the real
-taxonomy, and the CLI as a subprocess."""
+taxonomy, and the CLI as a subprocess. Helpers live in literal.py beside this file."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # so test modules can `import literal`
 
-from literal import TAXONOMY, bridge_command, build_catalogue  # noqa: E402
+from click.testing import CliRunner, Result  # noqa: E402
+from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue  # noqa: E402
 
 from bridge.catalogue import read_catalogue  # noqa: E402
+from bridge.cli import main  # noqa: E402
 from bridge.model import Catalogue, Taxonomy  # noqa: E402
 from bridge.vocabfiles import load_taxonomy  # noqa: E402
+
 
 @pytest.fixture
 def catalogue_dir(tmp_path: Path) -> Path:
@@ -25,10 +28,8 @@ def catalogue_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def literal_catalogue(tmp_path_factory: pytest.TempPathFactory):
-    """The literal catalogue, loaded once; tests must not write into its folder."""
-    from bridge.catalogue import read_catalogue
-
+def literal_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Catalogue:
+    """The literal catalogue, loaded once (its folder is not shared with any test)."""
     root = build_catalogue(tmp_path_factory.mktemp("literal") / "catalogue")
     report = read_catalogue(root)
     assert report.problems == ()
@@ -42,11 +43,10 @@ def taxonomy() -> Taxonomy:
 
 
 @pytest.fixture
-def run_bridge():
-    """Run the CLI as a subprocess; returns the CompletedProcess (text, no check)."""
-    import subprocess
+def run_bridge(tmp_path: Path) -> RunBridge:
+    """Run the `bridge` console script as a subprocess, from an empty folder."""
 
-    def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         env = {k: v for k, v in os.environ.items() if k != "BRIDGE_CATALOGUE"}
         return subprocess.run(
             [*bridge_command(), *map(str, args)],
@@ -54,8 +54,21 @@ def run_bridge():
             text=True,
             encoding="utf-8",
             env=env,
-            cwd=cwd,
+            cwd=tmp_path,
             timeout=120,
+            check=False,
         )
+
+    return run
+
+
+@pytest.fixture
+def invoke(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Invoke:
+    """Run the CLI in-process with click's runner (fast); returns the click Result."""
+    monkeypatch.delenv("BRIDGE_CATALOGUE", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+        return CliRunner().invoke(main, [str(a) for a in args], env=env)
 
     return run

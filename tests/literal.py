@@ -7,8 +7,11 @@ Test modules import it as `literal` (conftest.py puts this folder on sys.path).
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -159,6 +162,17 @@ source: Synthetic test fixture
 
 ALL_IDS = sorted(RESOURCE_RECORDS)
 
+# The columns of the import tables the tests write.
+CSV_HEADER_FIELDS = (
+    "id", "kind", "title", "organisation", "summary", "roles", "harms", "regions", "source",
+    "year", "outcomes",
+)  # fmt: skip
+
+# The `run_bridge` fixture: run the CLI with these arguments, return the finished process.
+RunBridge = Callable[..., subprocess.CompletedProcess[str]]
+# The `invoke` fixture: the same in-process (click's test runner), returning a click Result.
+Invoke = Callable[..., Any]
+
 # A valid resource record, one field per line, so a field's line is its position here.
 RECORD_FIELDS = {
     "id": "x",
@@ -205,3 +219,10 @@ def build_catalogue(root: Path) -> Path:
     return root
 
 
+def bridge_command() -> list[str]:
+    """The installed `bridge` console script beside this Python (or on PATH)."""
+    script = Path(sys.executable).parent / "bridge"
+    found = str(script) if script.exists() else shutil.which("bridge")
+    if found is None:
+        pytest.skip("the bridge console script is not installed")
+    return [found]

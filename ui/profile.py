@@ -47,6 +47,11 @@ def load_link_once(catalogue: bridge.Catalogue) -> None:
     st.session_state.link_notice = state.notice
 
 
+def follow_link() -> None:
+    """Take the profile from the URL again on the next run (after a page sets the URL)."""
+    st.session_state.pop("link_loaded", None)
+
+
 def _harm_label(taxonomy: bridge.Catalogue, harm: str) -> str:
     harms = taxonomy.taxonomy.harms
     depth = len(harms.ancestors(harm))
