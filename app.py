@@ -11,7 +11,7 @@ from ui.evidence import evidence_map
 from ui.find import find_resources
 from ui.packs import workshop_packs
 
-st.set_page_config(page_title="bridge", page_icon=":material/hub:", layout="wide")
+st.set_page_config(page_title="bridge", page_icon="🔎", layout="wide")
 pages = [
     st.Page(
         find_resources,

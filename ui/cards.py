@@ -52,7 +52,7 @@ def resource_card(
         st.markdown(bridge.plain_markdown(record.summary))
         if record.outcomes:
             st.markdown("\n".join(f"- {bridge.plain_markdown(o)}" for o in record.outcomes))
-        st.caption("Why this: " + bridge.plain_markdown(bridge.why_summary(match)))
+        st.markdown("*Why this:* " + bridge.plain_markdown(bridge.why_summary(match)))
         label = "Remove from shortlist" if in_shortlist else "Add to shortlist"
         st.button(
             label,

@@ -50,7 +50,7 @@ def contact_card(match: bridge.ContactMatch, catalogue: bridge.Catalogue) -> Non
         if match.resources:
             titles = "\n".join(f"- {bridge.plain_markdown(r.title)}" for r in match.resources[:5])
             st.markdown("**Their work**\n" + titles)
-        st.caption("Why this: " + bridge.plain_markdown(bridge.contact_why(match)))
+        st.markdown("*Why this:* " + bridge.plain_markdown(bridge.contact_why(match)))
 
 
 def find_contacts() -> None:

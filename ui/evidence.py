@@ -51,7 +51,7 @@ def evidence_map() -> None:
         "tagged specifically for them: those are the gaps, shaded red."
     )
     st.altair_chart(bridge.gap_chart(table), key="gap-chart")
-    st.caption(table.note)
+    st.markdown(table.note)
     left, middle, right = st.columns(3)
     left.download_button(
         "Chart as PNG",

@@ -104,7 +104,7 @@ def find_resources() -> None:
         st.markdown("\n".join(f"- {bridge.plain_markdown(r.title)}" for r in chosen))
         _downloads("the shortlist", "bridge-shortlist", chosen, catalogue)
     else:
-        st.caption("Add resources from the cards; the shortlist travels with this page's link.")
+        st.markdown("Add resources from the cards; the shortlist travels with this page's link.")
     if results.total:
         st.markdown("**All matching resources**")
         everything = engine.search(view.query, top=results.total)

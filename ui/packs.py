@@ -43,7 +43,7 @@ def workshop_packs() -> None:
     )
     top = st.slider("Resources per pack", 3, 20, 10, key="pack_top")
     if upload is None:
-        st.caption("Nothing you upload is stored: it stays in this browser session.")
+        st.markdown("Nothing you upload is stored: it stays in this browser session.")
         return
     if upload.size > MAX_MB * 1_000_000:
         st.error(f"The file is larger than {MAX_MB} MB.")
@@ -101,7 +101,7 @@ def workshop_packs() -> None:
             key="pack-pairs",
         )
     else:
-        st.caption("No pairs: no two participants of complementary roles share interests.")
+        st.markdown("No pairs: no two participants of complementary roles share interests.")
     st.subheader("Resources the room shares")
     st.dataframe(
         pd.DataFrame(
