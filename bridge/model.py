@@ -66,6 +66,7 @@ class Taxonomy:
     region_schemes: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )  # named column sets for the evidence map, e.g. "m49", "unicef"
+    thesaurus: tuple[tuple[str, ...], ...] = ()  # groups of everyday words that mean the same
 
 
 @dataclass(frozen=True, slots=True)

@@ -225,3 +225,9 @@ class ProfilesIn(_Strict):
     """A file of judged profiles (the format of eval/profiles.yaml)."""
 
     profiles: Annotated[list[ProfileIn], Field(min_length=1)]
+
+
+class ThesaurusIn(_Strict):
+    """thesaurus.yaml: groups of everyday words that mean the same in this field."""
+
+    groups: list[Annotated[list[Label], Field(min_length=2)]]

@@ -121,43 +121,61 @@ class Expansion:
     deprecated: tuple[tuple[str, str], ...]
 
 
+def _key(text: str) -> tuple[str, ...]:
+    """A phrase as stemmed words, so 'kid' finds 'kids' and plurals meet singulars."""
+    return tuple(stem(w) for w in words(text))
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseBook:
-    """Every taxonomy phrase as a word tuple -> (facet, concept id, is deprecated)."""
+    """Every taxonomy phrase (harm labels, synonyms, misspellings, deprecated terms, and
+    the thesaurus's everyday word groups) as stemmed words -> what it names."""
 
-    phrases: Mapping[tuple[str, ...], tuple[str, str, bool]]
-    longest: int
+    phrases: Mapping[tuple[str, ...], tuple[str, str, bool]]  # -> (facet, id, deprecated?)
+    lengths: Mapping[str, tuple[int, ...]]  # first word -> phrase lengths starting with it
+    groups: tuple[tuple[str, ...], ...]
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> PhraseBook:
         phrases: dict[tuple[str, ...], tuple[str, str, bool]] = {}
-        for facet, vocabulary in (("harm", taxonomy.harms),):
-            for concept in vocabulary.concepts.values():
-                for name in (concept.label, *concept.synonyms, *concept.misspellings):
-                    key = tuple(words(name))
-                    if key and not all(w in STOP_WORDS for w in key):
-                        phrases.setdefault(key, (facet, concept.id, False))
-                for name in concept.deprecated:
-                    phrases[tuple(words(name))] = (facet, concept.id, True)
-        return cls(phrases, max(map(len, phrases), default=1))
+        for concept in taxonomy.harms.concepts.values():
+            for name in (concept.label, *concept.synonyms, *concept.misspellings):
+                key = _key(name)
+                if key and not all(w in STOP_WORDS for w in key):
+                    phrases.setdefault(key, ("harm", concept.id, False))
+            for name in concept.deprecated:
+                phrases[_key(name)] = ("harm", concept.id, True)
+        for number, group in enumerate(taxonomy.thesaurus):
+            for name in group:
+                phrases.setdefault(_key(name), ("word", str(number), False))
+        lengths: dict[str, set[int]] = {}
+        for key in phrases:
+            lengths.setdefault(key[0], set()).add(len(key))
+        by_first = {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()}
+        return cls(phrases, by_first, taxonomy.thesaurus)
 
     def expand(self, text: str, taxonomy: Taxonomy) -> Expansion:
-        """Synonyms and preferred labels of the concepts a query names, as extra text."""
-        tokens = words(text)
+        """Synonyms and preferred labels of what a query names, as extra text."""
+        written = words(text)
+        tokens = [stem(w) for w in written]
         found: dict[tuple[str, str], None] = {}
         deprecated: dict[tuple[str, str], None] = {}
-        for size in range(min(self.longest, len(tokens)), 0, -1):
-            for start in range(len(tokens) - size + 1):
+        for start, first in enumerate(tokens):
+            for size in self.lengths.get(first, ()):
                 hit = self.phrases.get(tuple(tokens[start : start + size]))
                 if hit is None:
                     continue
                 facet, concept_id, is_deprecated = hit
                 found[(facet, concept_id)] = None
                 if is_deprecated:
-                    deprecated[(" ".join(tokens[start : start + size]), concept_id)] = None
-        vocabularies: dict[str, Vocabulary] = {"harm": taxonomy.harms}
-        extra = [" ".join(_synonyms(vocabularies[f], c)) for f, c in found]
+                    deprecated[(" ".join(written[start : start + size]), concept_id)] = None
+        extra = [" ".join(self._meaning(taxonomy, f, c)) for f, c in found]
         return Expansion(" ".join(extra), tuple(found), tuple(deprecated))
+
+    def _meaning(self, taxonomy: Taxonomy, facet: str, concept_id: str) -> Iterable[str]:
+        if facet == "word":
+            return self.groups[int(concept_id)]
+        return _synonyms(taxonomy.harms, concept_id)
 
 
 def _synonyms(vocabulary: Vocabulary, concept_id: str) -> Iterable[str]:

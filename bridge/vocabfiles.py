@@ -12,7 +12,7 @@ import pycountry
 from bridge.errors import CatalogueError, Problem, UnknownTerm
 from bridge.model import Taxonomy
 from bridge.regions import Region, Regions
-from bridge.schema import RegionsIn, VocabularyIn, parse
+from bridge.schema import RegionsIn, ThesaurusIn, VocabularyIn, parse
 from bridge.taxonomy import GLOBAL, Concept, Vocabulary
 from bridge.yamlfile import YamlDocument, parse_yaml
 
@@ -86,12 +86,13 @@ def load_taxonomy(folder: Path) -> Taxonomy:
         if found is not None:
             vocabularies[attribute] = found
     found = _regions(folder, problems)
+    thesaurus = _thesaurus(folder / "thesaurus.yaml", problems)
     if "roles" in vocabularies and "sectors" in vocabularies:
         _check_role_links(folder / VOCABULARY_FILES["roles"], vocabularies, problems)
     if problems or found is None:
         raise CatalogueError(tuple(problems))
     regions, schemes = found
-    return Taxonomy(regions=regions, region_schemes=schemes, **vocabularies)
+    return Taxonomy(regions=regions, region_schemes=schemes, thesaurus=thesaurus, **vocabularies)
 
 
 def _check_role_links(
@@ -108,6 +109,17 @@ def _check_role_links(
                 if value not in known:
                     message = f"{value!r} is not a known {known.facet}"
                     problems.append(Problem(str(path), None, f"{role.id}.{field}", message))
+
+
+def _thesaurus(path: Path, problems: list[Problem]) -> tuple[tuple[str, ...], ...]:
+    """Word groups for query expansion; the file is optional."""
+    if not path.exists():
+        return ()
+    document = _document(path, problems)
+    if document is None:
+        return ()
+    parsed = parse(ThesaurusIn, document.data, problems, file=str(path), line_of=document.line_of)
+    return tuple(tuple(group) for group in parsed.groups) if parsed else ()
 
 
 def _document(path: Path, problems: list[Problem]) -> YamlDocument | None:

@@ -175,3 +175,10 @@ def test_empty_catalogue_answers_with_a_notice(taxonomy: Taxonomy) -> None:
     """An engine over no records returns nothing and explains, never raises."""
     results = Engine(world(taxonomy, ())).search(Query(text="grooming"))
     assert results.total == 0 and results.notices
+
+
+def test_everyday_words_find_their_equivalents(engine: Engine) -> None:
+    """The thesaurus: 'kids' finds a record that only says 'children'."""
+    results = engine.search(Query(text="guide for kids"))
+    assert results.matches[0].record.id == "parents-guide"
+    assert "child" in results.matches[0].terms
