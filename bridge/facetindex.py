@@ -86,6 +86,7 @@ class FacetIndex:
     organisations: np.ndarray  # organisation code per row
     newest_first: np.ndarray  # rank of each row when sorted newest first, then title, then id
     by_id: np.ndarray  # rank of each row in id order, for deterministic ties
+    rows_by_id: np.ndarray  # the rows in id order (the inverse of by_id)
 
     @classmethod
     def build(cls, catalogue: Catalogue) -> FacetIndex:
@@ -120,6 +121,7 @@ class FacetIndex:
             organisations=_frozen(np.asarray([codes[r.organisation] for r in records], np.int32)),
             newest_first=_frozen(rank),
             by_id=_frozen(by_id),
+            rows_by_id=_frozen(np.asarray(id_order, dtype=np.int64)),
         )
 
     def harm_points(
@@ -144,8 +146,15 @@ class FacetIndex:
             value_of[tagged] = max((points.region[r] for r in relations if r), default=0.0)
         return self.region_codes.best(value_of)
 
-    def plain_mask(self, filters: Filters) -> np.ndarray:
-        """Rows passing the kind, year and strict-role filters."""
+    def plain_mask(self, filters: Filters) -> np.ndarray | None:
+        """Rows passing the kind, year and strict-role filters; None when none is set."""
+        if not (
+            filters.kinds
+            or filters.year_from
+            or filters.year_to
+            or (filters.strict_role and filters.role)
+        ):
+            return None
         mask = np.ones(len(self.years), dtype=bool)
         if filters.kinds:
             wanted = [self.kind_names.index(k) for k in filters.kinds if k in self.kind_names]

@@ -178,11 +178,15 @@ def gaps_csv(table: GapTable) -> str:
 
 
 def gaps_text(table: GapTable) -> str:
-    """A terminal grid; empty cells shown as '·' so they stand out."""
-    frame = gap_frame(table).astype(object).map(lambda n: "·" if n == 0 else str(n))
+    """A terminal grid of 'count (specific)'; a gap, where nothing is specific, is marked ·."""
+    cells = [
+        [f"{n} ({k})" if k else f"{n} ·" for n, k in zip(row, srow, strict=True)]
+        for row, srow in zip(table.counts, table.specific, strict=True)
+    ]
+    frame = pd.DataFrame(cells, index=list(table.rows.labels), columns=list(table.columns.labels))
     head = (
-        f"{table.rows.facet} x {table.columns.facet}: {table.total} records pass the filters; "
-        f"{table.empty_cells} empty cells (·)."
+        f"{table.title}: {table.total} records pass the filters. Each cell: count (specific); "
+        f"the {table.empty_cells} cells with nothing specific, the gaps, are marked ·."
     )
     return head + "\n\n" + frame.to_string() + "\n\n" + _wrap(table.note) + "\n"
 

@@ -61,16 +61,16 @@ class FacetCount:
 class _Scored:
     """A query's per-row arrays: the filter mask and each score part."""
 
-    mask: np.ndarray
+    mask: np.ndarray | None  # None: every row passes
     text: np.ndarray | None
     harm: np.ndarray | None
     region: np.ndarray | None
     role: np.ndarray | None
 
-    def points_only(self) -> np.ndarray | None:
-        """Every row's score without text: facet and role points, or None if none apply."""
-        parts = [p for p in (self.harm, self.region, self.role) if p is not None]
-        return None if not parts else np.round(sum(parts).astype(np.float64), 6)
+    @property
+    def has_points(self) -> bool:
+        """Whether facet or role points apply to this query."""
+        return any(p is not None for p in (self.harm, self.region, self.role))
 
     def total_at(self, rows: np.ndarray) -> np.ndarray:
         """Each row's score before diversity: the sum of its parts, rounded for stable ties."""
@@ -121,7 +121,7 @@ class Engine:
             self._explain(row, score, found, scored, filters, rows)
             for (row, score), found in zip(ranked, terms, strict=True)
         )
-        total = int(scored.mask.sum())
+        total = int(self._passing_rows(scored).size)
         if not total:
             notices += (_relax_hint(filters),)
         return Results(query, filters, total, matches, notices)
@@ -149,7 +149,8 @@ class Engine:
     def mask(self, query: Query) -> np.ndarray:
         """Which records pass the query's filters, one boolean per catalogue record."""
         filters = resolve_filters(query, self.catalogue.taxonomy)
-        return self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
+        mask = self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
+        return np.ones(len(self.catalogue.resources), dtype=bool) if mask is None else mask
 
     def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
         """Counts of each role, harm, region and kind among the records passing the filters,
@@ -183,62 +184,60 @@ class Engine:
         harm = region = None
         if filters.harms:
             harm = self.facets.harm_points(filters, self.catalogue, self.points)
-            mask &= harm > 0
+            mask = harm > 0 if mask is None else mask & (harm > 0)
         if filters.regions:
             region = self.facets.region_points(filters, self.catalogue, self.points)
-            mask &= region > 0
+            mask = region > 0 if mask is None else mask & (region > 0)
         role = None
         if filters.role:
             role = self.facets.roles[filters.role].astype(np.float32) * self.points.role
         text = self.index.text_scores(vector) if vector.ids.size else None
         return _Scored(mask, text, harm, region, role)
 
+    def _passing_rows(self, scored: _Scored) -> np.ndarray:
+        if scored.mask is None:
+            return np.arange(len(self.catalogue.resources))
+        return np.flatnonzero(scored.mask)
+
     def _order(self, scored: _Scored, *, has_text: bool, top: int) -> list[tuple[int, float]]:
         """(row, score) of the best records: by score, then by id (text) or newest first."""
         if top <= 0:
             return []
         if not has_text:
-            rows = np.flatnonzero(scored.mask)
+            rows = self._passing_rows(scored)
             score = scored.total_at(rows)
             return self._best(rows, score, _sort_keys(score, self.facets.newest_first[rows]), top)
+        rows = self._text_candidates(scored, top)
+        if not rows.size:
+            return []
+        score = scored.total_at(rows)
+        keys = _sort_keys(score, self.facets.by_id[rows])
         window = top * 3 + 10
         while True:
-            rows, left_out = self._text_candidates(scored, window)
-            if not rows.size:
-                return []
-            score = scored.total_at(rows)
-            keys = _sort_keys(score, self.facets.by_id[rows])
             ranked = _top_positions(keys, window + 1)
             candidates = [(int(rows[p]), float(score[p])) for p in ranked[:window]]
             chosen = self._diversified(candidates, top)
-            outside = max(
-                float(score[ranked[window]]) if len(ranked) > window else -np.inf, left_out
-            )
-            if chosen[-1][1] >= outside or len(candidates) == int(scored.mask.sum()):
+            outside = float(score[ranked[window]]) if len(ranked) > window else -np.inf
+            if chosen[-1][1] >= outside:
                 return chosen
             window *= 4
 
-    def _text_candidates(self, scored: _Scored, window: int) -> tuple[np.ndarray, float]:
-        """Rows that can reach the top `window`, and the best score of the passing rows left
-        out: rows sharing a term with the query, plus any others whose facet and role points
-        alone reach the window's floor."""
+    def _text_candidates(self, scored: _Scored, top: int) -> np.ndarray:
+        """The passing rows that can reach the top. With facet or role points, every passing
+        row can; without, a row that shares no word with the query scores 0, so only the
+        matching rows count, topped up in id order when fewer than `top` match."""
         assert scored.text is not None
-        matched = scored.text > 0
-        rows = np.flatnonzero(matched & scored.mask)
-        points = scored.points_only()
-        others = scored.mask & ~matched
-        if points is None:  # rows without a word of the query all score 0
-            if rows.size >= window:
-                return rows, (0.0 if others.any() else -np.inf)
-            return np.flatnonzero(scored.mask), -np.inf
-        floor = -np.inf
-        if rows.size >= window:
-            score = scored.total_at(rows)
-            floor = float(score[_top_positions(_sort_keys(score, np.zeros_like(rows)), window)[-1]])
-        reach = points >= floor
-        left = others & ~reach
-        left_out = float(points[left].max()) if left.any() else -np.inf
-        return np.flatnonzero(scored.mask & (matched | reach)), left_out
+        if scored.has_points:
+            return self._passing_rows(scored)
+        eligible = scored.text > 0
+        if scored.mask is not None:
+            eligible &= scored.mask
+        rows = np.flatnonzero(eligible)
+        if rows.size >= top:
+            return rows
+        others = ~eligible if scored.mask is None else scored.mask & ~eligible
+        filler = self.facets.rows_by_id[others[self.facets.rows_by_id]][: top - rows.size]
+        return np.concatenate([rows, filler])
 
     @staticmethod
     def _best(
