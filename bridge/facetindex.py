@@ -65,9 +65,9 @@ class TagCodes:
         values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last slot: the -1 padding
         for i, name in enumerate(self.names):
             values[i] = value_of.get(name, 0.0)
-        best = values[self.codes[:, 0]]
+        best = values.take(self.codes[:, 0])
         for column in range(1, self.codes.shape[1]):
-            np.maximum(best, values[self.codes[:, column]], out=best)
+            np.maximum(best, values.take(self.codes[:, column]), out=best)
         return best
 
 

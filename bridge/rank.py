@@ -252,19 +252,18 @@ class Engine:
     ) -> list[tuple[int, float]]:
         """Greedy re-ranking: each further record of one organisation counts 20% less, so
         the top of the list is not all one organisation; scores stay non-increasing."""
-        seen: dict[int, int] = {}
-        remaining = list(candidates)
+        rows = np.asarray([r for r, _ in candidates], dtype=np.int64)
+        score = np.asarray([s for _, s in candidates], dtype=np.float64)
+        organisation = self.facets.organisations[rows]
+        picked = np.zeros(len(rows), dtype=bool)
+        factor = np.ones(len(rows), dtype=np.float64)
         chosen: list[tuple[int, float]] = []
-        organisations = self.facets.organisations
-        while remaining and len(chosen) < top:
-            effective = [
-                s * DIVERSITY_DECAY ** seen.get(int(organisations[r]), 0) for r, s in remaining
-            ]
+        while len(chosen) < min(top, len(rows)):
+            effective = np.where(picked, -1.0, score * factor)
             best = int(np.argmax(effective))  # first of equals: candidates are in tie order
-            row, _ = remaining.pop(best)
-            chosen.append((row, round(effective[best], 6)))
-            org = int(organisations[row])
-            seen[org] = seen.get(org, 0) + 1
+            picked[best] = True
+            chosen.append((int(rows[best]), round(float(effective[best]), 6)))
+            factor[organisation == organisation[best]] *= DIVERSITY_DECAY
         return chosen
 
     def _explain(
