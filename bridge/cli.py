@@ -134,7 +134,9 @@ def validate(catalogue_dir: Path | None, strict: bool, stats: bool) -> None:
             f"{len(report.problems)} problems, {len(duplicates)} warnings; {counts} valid", err=True
         )
         sys.exit(1)
-    warned = f" ({len(duplicates)} warnings)" if duplicates else ""
+    warned = (
+        f" ({len(duplicates)} warning{'s' if len(duplicates) > 1 else ''})" if duplicates else ""
+    )
     click.echo(f"ok: {counts}{warned}", err=True)
 
 

@@ -101,7 +101,8 @@ class ContactIndex:
         taxonomy = self.catalogue.taxonomy
         tags = [taxonomy.sectors.label(organisation.sector)]
         tags += [taxonomy.harms.label(h) for h in profile.harms] + list(profile.regions)
-        return Fields(organisation.name, "", " ".join(tags), organisation.description)
+        roles = " ".join(person.role for person in organisation.people)  # what its people do
+        return Fields(organisation.name, "", " ".join(tags), f"{organisation.description} {roles}")
 
     def rank(
         self,

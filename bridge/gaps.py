@@ -11,6 +11,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from bridge.errors import BridgeError
 from bridge.exports import neutralise_cell
 from bridge.model import Query, Resource
 from bridge.rank import Engine
@@ -59,7 +60,12 @@ class GapTable:
 def _axis(engine: Engine, facet: str, scheme: str = "m49") -> Axis:
     t = engine.catalogue.taxonomy
     if facet == "region":
-        names = t.region_schemes[scheme]
+        names = t.region_schemes.get(scheme)
+        if not names:
+            raise BridgeError(
+                f"the taxonomy names no {scheme!r} regions: add `{scheme}:` "
+                "under `schemes:` in regions.yaml"
+            )
         return Axis("region", names, names)
     vocabulary = {"harm": t.harms, "role": t.roles, "kind": t.kinds}[facet]
     return Axis(facet, vocabulary.ids, tuple(vocabulary.label(i) for i in vocabulary.ids))

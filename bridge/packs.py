@@ -128,11 +128,13 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
         second.role in roles[first.role].pairs_with or first.role in roles[second.role].pairs_with
     ):
         return None
-    harms = sorted(
+    harms = sorted(  # both people's harms that meet the other's: the same either way round
         {h for h in first.harms for g in second.harms if harm_relation(taxonomy.harms, g, h)}
+        | {g for g in second.harms for h in first.harms if harm_relation(taxonomy.harms, h, g)}
     )
     regions = sorted(
         {r for r in first.regions for g in second.regions if taxonomy.regions.relation(g, r)}
+        | {g for g in second.regions for r in first.regions if taxonomy.regions.relation(r, g)}
     )
     words = sorted(set(terms(first.interests)) & set(terms(second.interests)))
     ours = {m.record.id: m.record.title for m in a.resources}

@@ -52,6 +52,10 @@ def read_participants(raw: bytes, name: str, taxonomy: Taxonomy) -> tuple[Partic
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise _error(name, None, "", "the file is not UTF-8 text; save it as 'CSV UTF-8'") from None
+    if not text.strip():
+        raise _error(
+            name, 1, "", f"the file is empty; the first row names the columns: {', '.join(COLUMNS)}"
+        )
     rows = read_csv_rows(text, name)
     if isinstance(rows, Problem):
         raise CatalogueError((rows,))
@@ -81,6 +85,8 @@ def _column_problems(text: str, name: str) -> list[Problem]:
     first = next(csv.reader(io.StringIO(text)), [])
     header = [c.strip().lower() for c in first]
     problems = []
+    for column in sorted({c for c in header if header.count(c) > 1}):
+        problems.append(Problem(name, 1, column, "this column appears more than once"))
     for column in header:
         if column and column not in COLUMNS:
             close = process.extractOne(column, COLUMNS, score_cutoff=70)

@@ -98,7 +98,7 @@ def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
         frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, index_col=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         return Problem(name, None, "", f"not a readable CSV table: {error}")
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
     records = []
     for offset, row in enumerate(frame.to_dict(orient="records")):
         data = {key: cell_value(key, value) for key, value in row.items() if value.strip() != ""}

@@ -227,7 +227,8 @@ def contact_why(match: ContactMatch) -> str:
 
 
 def contacts_table(results: ContactResults, catalogue: Catalogue, *, width: int = 100) -> str:
-    lines = [f"{results.total} organisations match; showing {len(results.matches)}."]
+    noun = "organisation matches" if results.total == 1 else "organisations match"
+    lines = [f"{results.total} {noun}; showing {len(results.matches)}."]
     lines += [f"note: {notice}" for notice in results.notices]
     indent = " " * 11
     for rank, match in enumerate(results.matches, start=1):

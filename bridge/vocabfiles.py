@@ -220,6 +220,8 @@ def _regions(
                 line = document.line_of(("schemes", scheme, index))
                 problems.append(Problem(document.name, line, f"schemes.{scheme}", str(error)))
         schemes[scheme] = tuple(resolved)
+    if "m49" not in schemes:  # the continents, unless regions.yaml says otherwise
+        schemes["m49"] = tuple(r.name for r in tree if r.kind == "region")
     return (regions, MappingProxyType(schemes)) if not problems else None
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 import bridge
 from ui.engine import current_engine
-from ui.profile import PARAMS, profile_sidebar, show_link_notice, sync_url
+from ui.profile import PARAMS, add_link_notice, profile_sidebar, show_link_notice, sync_url
 
 KEEP = "session"
 
@@ -18,7 +18,7 @@ def _load_sectors(catalogue: bridge.Catalogue) -> None:
     given = st.query_params.get_all("sector")
     st.session_state.sector = [s for s in given if s in known][:20]
     if len(st.session_state.sector) < len(given):
-        st.session_state.link_notice = "Some sectors in this link were not recognised and dropped."
+        add_link_notice("Some sectors in this link were not recognised and dropped.")
 
 
 def contact_card(match: bridge.ContactMatch, catalogue: bridge.Catalogue) -> None:
@@ -78,7 +78,8 @@ def find_contacts() -> None:
     sync_url(params, owned=(*PARAMS, "sector"))
     for notice in results.notices:
         st.info(bridge.plain_markdown(notice))
-    st.subheader(f"{results.total} organisations match your profile")
+    noun = "organisation matches" if results.total == 1 else "organisations match"
+    st.subheader(f"{results.total} {noun} your profile")
     for match in results.matches:
         contact_card(match, catalogue)
     if results.total > len(results.matches):

@@ -6,7 +6,7 @@ import streamlit as st
 
 import bridge
 from ui.engine import current_engine
-from ui.profile import PARAMS, profile_sidebar, show_link_notice, sync_url
+from ui.profile import PARAMS, add_link_notice, profile_sidebar, show_link_notice, sync_url
 
 VIEW_LABELS = {
     "harm-region": "Harm × M49 region",
@@ -20,6 +20,8 @@ def _load_view() -> None:
     if "gap_view" not in st.session_state:
         given = st.query_params.get("view")
         st.session_state.gap_view = given if given in VIEW_LABELS else "harm-region"
+        if given is not None and given not in VIEW_LABELS:
+            add_link_notice("1 value in this link was not recognised and dropped (view).")
 
 
 def evidence_map() -> None:
@@ -44,7 +46,11 @@ def evidence_map() -> None:
     if chosen != "harm-region":
         params["view"] = [chosen]
     sync_url(params, owned=(*PARAMS, "view"))
-    table = bridge.gap_table(engine, view.query, view=chosen)
+    try:
+        table = bridge.gap_table(engine, view.query, view=chosen)
+    except bridge.BridgeError as error:
+        st.error(bridge.plain_markdown(str(error)))
+        return
     st.markdown(
         f"{table.total} records pass your filters. **{table.empty_cells}** of "
         f"{len(table.rows.values) * len(table.columns.values)} cells have no record "

@@ -140,6 +140,12 @@ def sync_url(params: dict[str, list[str]], *, owned: Iterable[str] = PARAMS) -> 
     st.query_params.from_dict({**others, **params})
 
 
+def add_link_notice(notice: str) -> None:
+    """Add a page's own note on what it dropped from the link to the profile's note."""
+    earlier = st.session_state.get("link_notice")
+    st.session_state.link_notice = f"{earlier} {notice}" if earlier else notice
+
+
 def show_link_notice() -> None:
     """Say once what was dropped from the link that opened the app."""
     notice = st.session_state.pop("link_notice", None)
