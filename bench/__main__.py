@@ -1,0 +1,352 @@
+"""On-demand speed benchmark: bridge's Engine against bm25s and SQLite FTS5.
+
+    python -m bench [--sizes 1000,10000,100000,1000000] [--queries 200] [--out bench/RESULTS.md]
+
+Each (system, size) runs in a fresh worker process (`python -m bench --worker ...`) that
+generates the seeded catalogue and queries, builds the system's index (timed, with its
+peak memory over a baseline taken after the data exist), then times every query. The
+parent gathers the workers' JSON, prints the tables and writes them to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import pstats
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.report import SYSTEM_ORDER
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000,1000000")
+    parser.add_argument("--queries", type=int, default=200, help="of each kind (short, profile)")
+    parser.add_argument("--out", default="bench/RESULTS.md")
+    parser.add_argument("--systems", default=",".join(SYSTEM_ORDER))
+    parser.add_argument(
+        "--budget", type=float, default=120.0, help="seconds of query time per kind and system"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=3600.0, help="seconds for one worker before it is dropped"
+    )
+    parser.add_argument(
+        "--profile-size", type=int, default=100_000, help="size at which to cProfile a query"
+    )
+    parser.add_argument(
+        "--build-profile-size",
+        type=int,
+        default=10_000,
+        help="size at which to cProfile bridge's build (a second, untimed build)",
+    )
+    parser.add_argument(
+        "--render",
+        metavar="JSON",
+        help="only rewrite --out from a results.json of an earlier run",
+    )
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        return _worker(json.loads(args.worker))
+    if args.render:
+        return _render_only(Path(args.render), args.out)
+    _blas_env()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    systems = [s.strip() for s in args.systems.split(",") if s.strip()]
+    return _run(sizes, systems, args)
+
+
+def _blas_env() -> None:
+    """The machine sets OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for old OpenBLAS builds; they
+    slow a current numpy, so the benchmark (and only it) runs without both."""
+    from bench.measure import BLAS_VARS
+
+    if any(v in os.environ for v in BLAS_VARS):
+        env = {k: v for k, v in os.environ.items() if k not in BLAS_VARS}
+        env["BENCH_UNSET_BLAS"] = ",".join(v for v in BLAS_VARS if v in os.environ)
+        print("bench: re-running without " + env["BENCH_UNSET_BLAS"], file=sys.stderr)
+        os.execve(sys.executable, [sys.executable, "-m", "bench", *sys.argv[1:]], env)
+
+
+# --------------------------------------------------------------------------- the parent
+
+
+def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
+    from bench.measure import machine
+    from bench.report import add_overlaps, render, table_text
+
+    lock = _exclusive()
+    started = time.time()
+    info = machine()
+    info["unset_blas"] = os.environ.get("BENCH_UNSET_BLAS", "")
+    info["queries"] = args.queries
+    info["budget"] = args.budget
+    results: list[dict[str, Any]] = []
+    out = ROOT / args.out if not Path(args.out).is_absolute() else Path(args.out)
+    for size in sizes:
+        for system in systems:
+            spec = {
+                "system": system,
+                "size": size,
+                "queries": args.queries,
+                "budget": args.budget,
+                "profile": system == "bridge" and size == args.profile_size,
+                "build_profile": system == "bridge" and size == args.build_profile_size,
+            }
+            print(f"bench: {system} at {size:,} records ...", file=sys.stderr, flush=True)
+            result = _spawn(spec, args.timeout)
+            results.append(result)
+            _progress(result)
+        add_overlaps(results, size)
+        print(table_text(results, size), flush=True)
+        info["elapsed_s"] = time.time() - started
+        out.write_text(render(results, info, sizes))
+        raw = [{k: v for k, v in r.items() if not k.endswith("_rows")} for r in results]
+        out.with_name("results.json").write_text(json.dumps({"machine": info, "runs": raw}))
+    print(f"bench: wrote {out} in {time.time() - started:.0f} s", file=sys.stderr)
+    lock.close()
+    return 0
+
+
+def _exclusive() -> Any:
+    """Holds a machine-wide lock for the run, so two benchmark runs never share the cores
+    (and never overwrite each other's RESULTS.md halfway); a second run waits."""
+    import fcntl
+
+    handle = open(Path(tempfile.gettempdir()) / "bridge-bench.lock", "a+")  # noqa: SIM115
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print("bench: another benchmark run is in progress; waiting for it", file=sys.stderr)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def _render_only(source: Path, out_name: str) -> int:
+    from bench.report import add_overlaps, render
+
+    saved = json.loads(source.read_text())
+    runs = saved["runs"]
+    sizes = sorted({r["size"] for r in runs})
+    for size in sizes:
+        add_overlaps(runs, size)
+    out = ROOT / out_name if not Path(out_name).is_absolute() else Path(out_name)
+    out.write_text(render(runs, saved["machine"], sizes))
+    raw = [{k: v for k, v in r.items() if not k.endswith("_rows")} for r in runs]
+    source.write_text(json.dumps({"machine": saved["machine"], "runs": raw}))
+    print(f"bench: rewrote {out} from {source}", file=sys.stderr)
+    return 0
+
+
+def _spawn(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
+        path = Path(handle.name)
+    spec = {**spec, "out": str(path)}
+    command = [sys.executable, "-m", "bench", "--worker", json.dumps(spec)]
+    start = time.time()
+    try:
+        done = subprocess.run(command, cwd=ROOT, timeout=timeout, stdout=subprocess.PIPE, text=True)
+        if done.returncode == 0 and path.stat().st_size:
+            return json.loads(path.read_text())
+        error = f"worker exited with code {done.returncode}"
+        if done.returncode < 0:
+            error += " (killed: out of memory?)" if done.returncode == -9 else " (signal)"
+    except subprocess.TimeoutExpired:
+        error = f"did not finish within {timeout:.0f} s"
+    finally:
+        path.unlink(missing_ok=True)
+    return {
+        "system": spec["system"],
+        "size": spec["size"],
+        "error": error,
+        "wall_s": time.time() - start,
+    }
+
+
+def _progress(result: dict[str, Any]) -> None:
+    if "error" in result:
+        print(f"bench:   FAILED: {result['error']}", file=sys.stderr, flush=True)
+        return
+    s, p = result["short"], result["profile"]
+    print(
+        f"bench:   build {result['build_s']:.2f} s, {result['build_mb']:.0f} MB; "
+        f"short p50 {s.get('p50', float('nan')):.3f} ms; "
+        f"profile p50 {p.get('p50', float('nan')):.3f} ms; worker {result['wall_s']:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+def _worker(spec: dict[str, Any]) -> int:
+    from bench.measure import Baseline, latencies, summary, timed
+    from bench.peers import SYSTEMS
+    from bench.synthetic import allowed_mask, check_masks, generate
+
+    start = time.time()
+    source = _bridge_source()
+    name, size, count = spec["system"], spec["size"], spec["queries"]
+    gen_s, _, data = timed(lambda: generate(size, count))
+    masks = [allowed_mask(data, q) for q in data.profile]
+    checked = check_masks(data, masks, sample=50) if name == "bridge" else 0
+    system = SYSTEMS[name]()
+    system.setup(data)
+    load = [os.getloadavg()[0]]
+    baseline = Baseline()
+    build_s, build_cpu_s, _ = timed(system.build)
+    build_mb = baseline.peak_since()
+    extra = system.after_build()
+    gc.collect()
+    budget = spec["budget"]
+
+    def no_filter(_: int) -> None:
+        system.prepare(None)
+
+    short_ms, short_cpu, short_out = latencies(
+        lambda i: system.search(data.short[i]), no_filter, count, budget_s=budget
+    )
+    profile_ms, profile_cpu, profile_out = latencies(
+        lambda i: system.search(data.profile[i]),
+        lambda i: system.prepare(masks[i]),
+        count,
+        budget_s=budget,
+    )
+    load.append(os.getloadavg()[0])
+    short_rows = [system.rows(r) for r in short_out]
+    profile_rows = [system.rows(r) for r in profile_out]
+    problems = _validate(name, size, masks, profile_out, profile_rows)
+    result = {
+        "system": name,
+        "size": size,
+        "generate_s": gen_s,
+        "baseline_mb": baseline.mb,
+        "baseline_exact": baseline.exact,
+        "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
+        "build_mb": build_mb,
+        "short": summary(short_ms, short_cpu, count),
+        "profile": summary(profile_ms, profile_cpu, count),
+        "short_rows": short_rows,
+        "profile_rows": profile_rows,
+        "mask_share": _mask_share(masks, size),
+        "mask_rows_checked": checked,
+        "problems": problems,
+        "notes": list(system.notes),
+        "load": load,
+        "bridge_source": source,
+        **extra,
+    }
+    if spec.get("profile"):
+        result["cprofile"] = _profile(system, data, profile_ms)
+    if spec.get("build_profile"):
+        result["build_cprofile"] = _build_profile(system)
+    result["wall_s"] = time.time() - start
+    Path(spec["out"]).write_text(json.dumps(result))
+    return 0
+
+
+def _bridge_source() -> dict[str, str]:
+    """A fingerprint of bridge/*.py as this worker imported it, and the newest file's time:
+    the engine may change between workers of one run."""
+    import hashlib
+
+    files = sorted((ROOT / "bridge").glob("*.py"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    newest = max((p.stat().st_mtime for p in files), default=0.0)
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(newest))
+    return {"sha256": digest.hexdigest()[:12], "newest": stamp}
+
+
+def _validate(
+    name: str, size: int, masks: list[Any], outputs: list[Any], rows: list[list[int]]
+) -> list[str]:
+    """Bridge's count of passing records must equal the peers' mask; peers' rows must pass."""
+    problems = []
+    for i, (mask, out, found) in enumerate(zip(masks, outputs, rows, strict=False)):
+        allowed = size if mask is None else int(mask.sum())
+        if name == "bridge" and out.total != allowed:
+            problems.append(f"profile query {i}: bridge passed {out.total}, mask {allowed}")
+        if mask is not None and any(not mask[r] for r in found):
+            problems.append(f"profile query {i}: a result outside the filter")
+    return problems[:10]
+
+
+def _mask_share(masks: list[Any], size: int) -> float:
+    import numpy as np
+
+    shares = [1.0 if m is None else float(m.sum()) / size for m in masks]
+    return float(np.mean(shares))
+
+
+def _profile(system: Any, data: Any, profile_ms: list[float]) -> dict[str, Any]:
+    """cProfile of the profile query whose latency is nearest the median, run 20 times."""
+    import numpy as np
+
+    median = float(np.median(profile_ms))
+    index = int(np.argmin(np.abs(np.asarray(profile_ms) - median)))
+    query = data.profile[index]
+    runs = 20
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        system.search(query)
+    profiler.disable()
+    blocks = _stats(profiler, 20, 30)
+    return {
+        "query_index": index,
+        "runs": runs,
+        "latency_ms": profile_ms[index],
+        "words": len(query.text.split()),
+        "role": query.role,
+        "harms": list(query.harms),
+        "regions": list(query.regions),
+        **blocks,
+    }
+
+
+def _build_profile(system: Any) -> dict[str, Any]:
+    """cProfile of one more (untimed) build of the system."""
+    profiler = cProfile.Profile()
+    profiler.enable()
+    system.build()
+    profiler.disable()
+    return _stats(profiler, 20, 25)
+
+
+def _stats(profiler: cProfile.Profile, by_own: int, by_cumulative: int) -> dict[str, str]:
+    blocks = {}
+    for key, limit in (("tottime", by_own), ("cumulative", by_cumulative)):
+        buffer = io.StringIO()
+        stats = pstats.Stats(profiler, stream=buffer)
+        stats.sort_stats(key).print_stats(limit)
+        blocks[key] = _short_paths(buffer.getvalue())
+    return blocks
+
+
+def _short_paths(text: str) -> str:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    keep = [lines[i] for i in range(len(lines)) if "function calls" in lines[i]] + lines[start:]
+    out = "\n".join(line.rstrip() for line in keep if line.strip())
+    for prefix in sorted({p for p in sys.path if p}, key=len, reverse=True):
+        out = out.replace(prefix.rstrip("/") + "/", "")
+    return out.replace(str(ROOT) + "/", "")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
