@@ -5,7 +5,7 @@ Each facet value keeps the rows tagged with it, so a filter costs the rows it to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -13,6 +13,9 @@ import numpy as np
 
 from bridge.filters import Filters, harm_relation
 from bridge.model import Catalogue
+from bridge.regions import Relation
+
+RELATIONS: tuple[Relation, ...] = ("exact", "narrower", "overlap", "broader", "global")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,30 +48,56 @@ def _rows_by_value(values_per_row: list[tuple[str, ...]]) -> Mapping[str, np.nda
 
 @dataclass(frozen=True, slots=True)
 class TagCodes:
-    """Each row's tags of one facet as codes, padded with -1: `codes[row]` are its tags."""
+    """Each row's tags of one facet as codes (padded with -1), and how every value a query
+    may ask for relates to every tag in use, worked out once at build."""
 
-    names: tuple[str, ...]
-    codes: np.ndarray  # rows x widest, int32
+    names: tuple[str, ...]  # the tags in use
+    sets: np.ndarray  # distinct tag sets x widest: tag codes, padded with -1
+    set_of: np.ndarray  # each row's tag set (a row of `sets`)
+    wanted_index: Mapping[str, int]  # a value a query may ask for -> its row in `relations`
+    relations: np.ndarray  # values x tags in use: RELATIONS code (0: no match)
 
     @classmethod
-    def build(cls, values_per_row: list[tuple[str, ...]]) -> TagCodes:
+    def build(
+        cls,
+        values_per_row: list[tuple[str, ...]],
+        universe: Sequence[str],
+        relate: Callable[[str, str], Relation | None],
+    ) -> TagCodes:
         names = tuple(sorted({v for values in values_per_row for v in values}))
         number = {name: i for i, name in enumerate(names)}
         width = max((len(v) for v in values_per_row), default=0) or 1
-        codes = np.full((len(values_per_row), width), -1, dtype=np.int32)
-        for row, values in enumerate(values_per_row):
-            codes[row, : len(values)] = [number[v] for v in values]
-        return cls(names, _frozen(np.asfortranarray(codes)))  # columns contiguous for best()
+        distinct: dict[tuple[str, ...], int] = {}
+        set_of = np.fromiter(
+            (distinct.setdefault(tuple(v), len(distinct)) for v in values_per_row),
+            dtype=np.int32,
+            count=len(values_per_row),
+        )
+        sets = np.full((len(distinct), width), -1, dtype=np.int32)
+        for values, index in distinct.items():
+            sets[index, : len(values)] = [number[v] for v in values]
+        relations = np.zeros((len(universe), len(names)), dtype=np.int8)
+        for w, wanted in enumerate(universe):
+            for t, tagged in enumerate(names):
+                relation = relate(tagged, wanted)
+                relations[w, t] = RELATIONS.index(relation) + 1 if relation else 0
+        index = MappingProxyType({v: i for i, v in enumerate(universe)})
+        sets = np.asfortranarray(sets)  # columns contiguous for best()
+        return cls(names, _frozen(sets), _frozen(set_of), index, _frozen(relations))
 
-    def best(self, value_of: dict[str, float]) -> np.ndarray:
-        """Per row, the largest value of its tags (0 for none): one vectorised look-up."""
+    def best(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:
+        """Per row, the most points any of its tags earns against any wanted value."""
+        table = np.zeros(len(RELATIONS) + 1, dtype=np.float32)
+        for code, relation in enumerate(RELATIONS, start=1):
+            table[code] = points.get(relation, 0.0)
+        rows = [self.wanted_index[w] for w in wanted]
         values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last slot: the -1 padding
-        for i, name in enumerate(self.names):
-            values[i] = value_of.get(name, 0.0)
-        best = values.take(self.codes[:, 0])
-        for column in range(1, self.codes.shape[1]):
-            np.maximum(best, values.take(self.codes[:, column]), out=best)
-        return best
+        if self.names:
+            values[:-1] = table[self.relations[rows]].max(axis=0)
+        per_set = values.take(self.sets[:, 0])
+        for column in range(1, self.sets.shape[1]):
+            np.maximum(per_set, values.take(self.sets[:, column]), out=per_set)
+        return per_set.take(self.set_of)  # rows share tag sets: one look-up per row
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +120,7 @@ class FacetIndex:
     @classmethod
     def build(cls, catalogue: Catalogue) -> FacetIndex:
         records = catalogue.resources
+        taxonomy = catalogue.taxonomy
         roles = {
             role: _frozen(np.fromiter((role in r.roles for r in records), bool, len(records)))
             for role in catalogue.taxonomy.roles.ids
@@ -109,8 +139,14 @@ class FacetIndex:
             roles=MappingProxyType(roles),
             harms=_rows_by_value([r.harms for r in records]),
             regions=_rows_by_value([r.regions for r in records]),
-            harm_codes=TagCodes.build([r.harms for r in records]),
-            region_codes=TagCodes.build([r.regions for r in records]),
+            harm_codes=TagCodes.build(
+                [r.harms for r in records],
+                taxonomy.harms.ids,
+                lambda tagged, wanted: harm_relation(taxonomy.harms, tagged, wanted),
+            ),
+            region_codes=TagCodes.build(
+                [r.regions for r in records], taxonomy.regions.names, taxonomy.regions.relation
+            ),
             kind_names=catalogue.taxonomy.kinds.ids,
             kinds=_frozen(
                 np.asarray(
@@ -124,27 +160,13 @@ class FacetIndex:
             rows_by_id=_frozen(np.asarray(id_order, dtype=np.int64)),
         )
 
-    def harm_points(
-        self, filters: Filters, catalogue: Catalogue, points: FacetPoints
-    ) -> np.ndarray:
+    def harm_points(self, filters: Filters, points: FacetPoints) -> np.ndarray:
         """Best harm points per row (0 where no harm of the row meets the filter)."""
-        vocabulary = catalogue.taxonomy.harms
-        value_of = {}
-        for tagged in self.harm_codes.names:
-            relations = (harm_relation(vocabulary, tagged, wanted) for wanted in filters.harms)
-            value_of[tagged] = max((points.harm[r] for r in relations if r), default=0.0)
-        return self.harm_codes.best(value_of)
+        return self.harm_codes.best(filters.harms, points.harm)
 
-    def region_points(
-        self, filters: Filters, catalogue: Catalogue, points: FacetPoints
-    ) -> np.ndarray:
+    def region_points(self, filters: Filters, points: FacetPoints) -> np.ndarray:
         """Best region points per row (0 where no region of the row meets the filter)."""
-        regions = catalogue.taxonomy.regions
-        value_of = {}
-        for tagged in self.region_codes.names:
-            relations = (regions.relation(tagged, wanted) for wanted in filters.regions)
-            value_of[tagged] = max((points.region[r] for r in relations if r), default=0.0)
-        return self.region_codes.best(value_of)
+        return self.region_codes.best(filters.regions, points.region)
 
     def plain_mask(self, filters: Filters) -> np.ndarray | None:
         """Rows passing the kind, year and strict-role filters; None when none is set."""

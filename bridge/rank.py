@@ -72,6 +72,14 @@ class _Scored:
         """Whether facet or role points apply to this query."""
         return any(p is not None for p in (self.harm, self.region, self.role))
 
+    def total_all(self) -> np.ndarray:
+        """Every row's score before diversity, without gathering rows."""
+        parts = [p for p in (self.text, self.harm, self.region, self.role) if p is not None]
+        total = parts[0].astype(np.float64)
+        for part in parts[1:]:
+            total += part
+        return total
+
     def total_at(self, rows: np.ndarray) -> np.ndarray:
         """Each row's score before diversity: the sum of its parts, rounded for stable ties."""
         total = np.zeros(rows.size, dtype=np.float64)
@@ -84,7 +92,15 @@ class _Scored:
 class Engine:
     """Ranks a catalogue's records for stakeholder profiles; built once, then only read."""
 
-    __slots__ = ("catalogue", "index", "facets", "phrases", "points", "organisations")
+    __slots__ = (
+        "catalogue",
+        "index",
+        "facets",
+        "phrases",
+        "points",
+        "organisations",
+        "_role_points",
+    )
 
     def __init__(
         self,
@@ -103,6 +119,10 @@ class Engine:
         self.facets = FacetIndex.build(catalogue)
         self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
         self.points = points
+        self._role_points = {
+            role: _frozen(rows.astype(np.float32) * points.role)
+            for role, rows in self.facets.roles.items()
+        }
 
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
@@ -117,11 +137,12 @@ class Engine:
         ranked = self._order(scored, has_text=bool(vector.ids.size), top=top)
         rows = [row for row, _ in ranked]
         terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
+        before = scored.total_at(np.asarray(rows, dtype=np.int64)).tolist()
         matches = tuple(
-            self._explain(row, score, found, scored, filters, rows)
-            for (row, score), found in zip(ranked, terms, strict=True)
+            self._explain(row, score, undiversified, found, scored, filters, rows)
+            for (row, score), undiversified, found in zip(ranked, before, terms, strict=True)
         )
-        total = int(self._passing_rows(scored).size)
+        total = len(self.catalogue.resources) if scored.mask is None else int(scored.mask.sum())
         if not total:
             notices += (_relax_hint(filters),)
         return Results(query, filters, total, matches, notices)
@@ -183,14 +204,12 @@ class Engine:
         mask = self.facets.plain_mask(filters)
         harm = region = None
         if filters.harms:
-            harm = self.facets.harm_points(filters, self.catalogue, self.points)
+            harm = self.facets.harm_points(filters, self.points)
             mask = harm > 0 if mask is None else mask & (harm > 0)
         if filters.regions:
-            region = self.facets.region_points(filters, self.catalogue, self.points)
+            region = self.facets.region_points(filters, self.points)
             mask = region > 0 if mask is None else mask & (region > 0)
-        role = None
-        if filters.role:
-            role = self.facets.roles[filters.role].astype(np.float32) * self.points.role
+        role = self._role_points[filters.role] if filters.role else None
         text = self.index.text_scores(vector) if vector.ids.size else None
         return _Scored(mask, text, harm, region, role)
 
@@ -207,11 +226,15 @@ class Engine:
             rows = self._passing_rows(scored)
             score = scored.total_at(rows)
             return self._best(rows, score, _sort_keys(score, self.facets.newest_first[rows]), top)
-        rows = self._text_candidates(scored, top)
+        if scored.has_points and scored.mask is None:  # every row can rank: no gathering
+            rows = np.arange(len(self.catalogue.resources))
+            score, tie = scored.total_all(), self.facets.by_id
+        else:
+            rows = self._text_candidates(scored, top)
+            score, tie = scored.total_at(rows), self.facets.by_id[rows]
         if not rows.size:
             return []
-        score = scored.total_at(rows)
-        keys = _sort_keys(score, self.facets.by_id[rows])
+        keys = _sort_keys(score, tie)
         window = top * 3 + 10
         while True:
             ranked = _top_positions(keys, window + 1)
@@ -270,6 +293,7 @@ class Engine:
         self,
         row: int,
         score: float,
+        before: float,
         terms: tuple[str, ...],
         scored: _Scored,
         filters: Filters,
@@ -293,7 +317,6 @@ class Engine:
             for r in ordered[: ordered.index(row)]
             if self.facets.organisations[r] == self.facets.organisations[row]
         ]
-        before = float(scored.total_at(np.asarray([row]))[0])
         if earlier and scored.text is not None and score < before:
             name = self.catalogue.organisation_name(record.organisation)
             text = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
@@ -304,13 +327,21 @@ class Engine:
 _TIE_BITS = 22  # room for 4 million records' tie ranks below the score
 
 
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
 def _sort_keys(score: np.ndarray, tie: np.ndarray) -> np.ndarray:
     """One distinct integer per row that orders by score (to 1e-6), then by `tie` ascending.
 
     Distinct keys keep selection fast: partitioning floats with many equal scores is not.
     """
-    micro = np.rint(score * 1e6).astype(np.int64)
-    return (micro << _TIE_BITS) + ((1 << _TIE_BITS) - 1 - tie.astype(np.int64))
+    keys = np.rint(score * 1e6).astype(np.int64)
+    keys <<= _TIE_BITS
+    keys += (1 << _TIE_BITS) - 1
+    keys -= tie
+    return keys
 
 
 def _top_positions(keys: np.ndarray, k: int) -> np.ndarray:
