@@ -14,7 +14,7 @@ import numpy as np
 from scipy import sparse
 
 from bridge.facetindex import FacetPoints
-from bridge.filters import FacetMatch, Filters, best_match, describe_matches, harm_relation
+from bridge.filters import FacetMatch, Filters, best_match, describe_matches, tag_matches
 from bridge.index import Index, TermCounter, TermVector, TextConfig
 from bridge.model import Catalogue, Organisation, Reason, Resource
 from bridge.text import Fields
@@ -140,20 +140,7 @@ class ContactIndex:
 
     def _facets(self, row: int, filters: Filters) -> tuple[FacetMatch, ...]:
         profile = self.profiles[row]
-        taxonomy = self.catalogue.taxonomy
-        found = [
-            FacetMatch("harm", w, t, r)
-            for w in filters.harms
-            for t in profile.harms
-            if (r := harm_relation(taxonomy.harms, t, w))
-        ]
-        found += [
-            FacetMatch("region", w, t, r)
-            for w in filters.regions
-            for t in profile.regions
-            if (r := taxonomy.regions.relation(t, w))
-        ]
-        return tuple(found)
+        return tag_matches(profile.harms, profile.regions, filters, self.catalogue.taxonomy)
 
     def _reasons(
         self,

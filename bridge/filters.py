@@ -74,17 +74,25 @@ def harm_relation(harms: Vocabulary, tagged: str, wanted: str) -> Relation | Non
 def facet_matches(
     resource: Resource, filters: Filters, taxonomy: Taxonomy
 ) -> tuple[FacetMatch, ...]:
-    """Every way the record's harms and regions meet the filter's, best relation first."""
+    """Every way the record's harms and regions meet the filter's."""
+    return tag_matches(resource.harms, resource.regions, filters, taxonomy)
+
+
+def tag_matches(
+    harms: Iterable[str], regions: Iterable[str], filters: Filters, taxonomy: Taxonomy
+) -> tuple[FacetMatch, ...]:
+    """Every way these harm and region tags meet the filter's (a record's, an organisation's)."""
+    harms, regions = tuple(harms), tuple(regions)
     found = [
         FacetMatch("harm", wanted, tagged, relation)
         for wanted in filters.harms
-        for tagged in resource.harms
+        for tagged in harms
         if (relation := harm_relation(taxonomy.harms, tagged, wanted))
     ]
     found += [
         FacetMatch("region", wanted, tagged, relation)
         for wanted in filters.regions
-        for tagged in resource.regions
+        for tagged in regions
         if (relation := taxonomy.regions.relation(tagged, wanted))
     ]
     return tuple(found)
