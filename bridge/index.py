@@ -6,6 +6,7 @@ costs the postings of its terms, not the catalogue's size.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -76,23 +77,26 @@ class TermCounter:
 
     def count(self, fields: Sequence[Fields], config: TextConfig) -> sparse.csr_matrix:
         """Field-weighted term frequencies, one row per record."""
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        for row, record in enumerate(fields):
-            for name in FIELD_NAMES:
+        cols = array("q")
+        vals = array("f")
+        indptr = array("q", [0])
+        weights = [(name, config.weight(name)) for name in FIELD_NAMES]
+        for record in fields:
+            for name, weight in weights:
                 ids = self.ids(getattr(record, name))
                 cols.extend(ids)
-                rows.extend([row] * len(ids))
-                vals.extend([config.weight(name)] * len(ids))
-        shape = (len(fields), len(self.terms))
-        return sparse.csr_matrix(
+                vals.extend([weight] * len(ids))
+            indptr.append(len(cols))
+        matrix = sparse.csr_matrix(
             (
-                np.asarray(vals, np.float32),
-                (np.asarray(rows, np.int64), np.asarray(cols, np.int64)),
+                np.frombuffer(vals, np.float32),
+                np.frombuffer(cols, np.int64),
+                np.frombuffer(indptr, np.int64),
             ),
-            shape=shape,
+            shape=(len(fields), len(self.terms)),
         )
+        matrix.sum_duplicates()  # a term met twice in a record: one entry, summed (per row)
+        return matrix
 
     def spellings(self) -> dict[str, str]:
         """Every non-stop spelling seen -> its index term."""
@@ -148,8 +152,8 @@ class Index:
             matrix, idf = counts.astype(np.float32), np.ones(counts.shape[1], np.float32)
         postings = sparse.csr_matrix(matrix.T)
         postings.sort_indices()
-        for array in (postings.data, postings.indices, postings.indptr):
-            array.setflags(write=False)
+        for part in (postings.data, postings.indices, postings.indptr):
+            part.setflags(write=False)
         stems = counter.spellings()
         by_length: dict[int, list[str]] = {}
         for spelling in stems:
