@@ -112,7 +112,3 @@ class Vocabulary:
         """Every phrase that names the concept, for expanding query text."""
         c = self.concepts[concept_id]
         return (c.label, *c.synonyms, *c.deprecated)
-
-    def phrase_lookup(self) -> Mapping[str, str]:
-        """Normalised phrase -> concept id, deprecated terms included."""
-        return {**self._lookup, **self._deprecated}

@@ -298,14 +298,3 @@ def _iso_names(alpha_2: str) -> Iterable[str]:
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
-
-
-def resolve_all(resolve: object, values: Iterable[str]) -> list[str | UnknownTerm]:
-    """Resolve each value, keeping the error in place of the ones that fail."""
-    out: list[str | UnknownTerm] = []
-    for value in values:
-        try:
-            out.append(resolve(value))  # type: ignore[operator]
-        except UnknownTerm as error:
-            out.append(error)
-    return out

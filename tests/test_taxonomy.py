@@ -121,12 +121,6 @@ def test_terms_expand_a_concept(taxonomy: Taxonomy) -> None:
     assert "child pornography" in taxonomy.harms.terms("csam")
 
 
-def test_phrase_lookup_includes_deprecated(taxonomy: Taxonomy) -> None:
-    """The phrase lookup maps normalised synonyms and deprecated terms to ids."""
-    lookup = taxonomy.harms.phrase_lookup()
-    assert (lookup["child pornography"], lookup["extortion sexual"]) == ("csam", "sextortion")
-
-
 @pytest.mark.parametrize(
     ("text", "key"),
     [
