@@ -124,7 +124,6 @@ def pack_html(pack: Pack, catalogue: Catalogue) -> str:
 
 
 def overview_markdown(workshop: Workshop, catalogue: Catalogue) -> str:
-    t = catalogue.taxonomy
     lines = [
         "# Workshop overview",
         "",
@@ -136,14 +135,7 @@ def overview_markdown(workshop: Workshop, catalogue: Catalogue) -> str:
         "|---|---|---|---|---|",
     ]
     for pack in workshop.packs:
-        p = pack.participant
-        cells = [
-            p.name,
-            t.roles.label(p.role),
-            ", ".join(t.harms.label(h) for h in p.harms),
-            ", ".join(p.regions),
-            f"{pack.slug}.html",
-        ]
+        cells = [*_profile_cells(pack, catalogue), f"{pack.slug}.html"]
         lines.append("| " + " | ".join(escape_markdown(c) for c in cells) + " |")
     lines += ["", "## Who covers what", ""]
     lines += [
@@ -171,6 +163,17 @@ def overview_markdown(workshop: Workshop, catalogue: Catalogue) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _profile_cells(pack: Pack, catalogue: Catalogue) -> list[str]:
+    """A participant's row of the overview: name, role, harms and regions, as plain text."""
+    p, t = pack.participant, catalogue.taxonomy
+    return [
+        p.name,
+        t.roles.label(p.role),
+        ", ".join(t.harms.label(h) for h in p.harms),
+        ", ".join(p.regions),
+    ]
+
+
 def _coverage(workshop: Workshop, catalogue: Catalogue) -> list[tuple[str, list[str]]]:
     t = catalogue.taxonomy
     covered: dict[str, list[str]] = {}
@@ -182,7 +185,6 @@ def _coverage(workshop: Workshop, catalogue: Catalogue) -> list[tuple[str, list[
 
 
 def overview_html(workshop: Workshop, catalogue: Catalogue) -> str:
-    t = catalogue.taxonomy
     body = [
         "<h1>Workshop overview</h1>",
         f"<p>{len(workshop.packs)} participants.</p>",
@@ -190,14 +192,8 @@ def overview_html(workshop: Workshop, catalogue: Catalogue) -> str:
         "<table><tr><th>Name</th><th>Role</th><th>Harms</th><th>Regions</th><th>Pack</th></tr>",
     ]
     for pack in workshop.packs:
-        p = pack.participant
-        cells = [
-            escape(p.name),
-            escape(t.roles.label(p.role)),
-            escape(", ".join(t.harms.label(h) for h in p.harms)),
-            escape(", ".join(p.regions)),
-            f'<a href="{pack.slug}.html">{pack.slug}.html</a>',
-        ]
+        cells = [escape(c) for c in _profile_cells(pack, catalogue)]
+        cells.append(f'<a href="{pack.slug}.html">{pack.slug}.html</a>')
         body.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     body += ["</table>", "<h2>Who covers what</h2>", "<ul>"]
     body += [

@@ -72,7 +72,6 @@ def results_table(results: Results, catalogue: Catalogue, *, width: int = 100) -
     """A readable listing: rank, score, title, organisation, kind and year, then why."""
     lines = [f"{results.total} records match; showing {len(results.matches)}."]
     lines += [f"note: {notice}" for notice in results.notices]
-    indent = " " * 11
     for rank, match in enumerate(results.matches, start=1):
         r = match.record
         facts = " · ".join(
@@ -80,14 +79,20 @@ def results_table(results: Results, catalogue: Catalogue, *, width: int = 100) -
         )
         lines.append("")
         lines.append(f"{rank:>3}. {match.score:5.3f}  " + _fit(r.title, width - 12))
-        lines += textwrap.wrap(facts, width, initial_indent=indent, subsequent_indent=indent)
-        lines += textwrap.wrap(
-            "why: " + why_summary(match),
-            width,
-            initial_indent=indent,
-            subsequent_indent=indent + "     ",
-        )
+        lines += _labelled("", facts, width)
+        lines += _labelled("why", why_summary(match), width)
     return "\n".join(lines) + "\n"
+
+
+INDENT = " " * 11  # under the title, past the rank and score
+
+
+def _labelled(label: str, text: str, width: int) -> list[str]:
+    """`label: text` wrapped under a result's title, continuation lines under the text."""
+    head = f"{label}: " if label else ""
+    return textwrap.wrap(
+        head + text, width, initial_indent=INDENT, subsequent_indent=INDENT + " " * len(head)
+    )
 
 
 def _fit(text: str, width: int) -> str:
@@ -230,27 +235,17 @@ def contacts_table(results: ContactResults, catalogue: Catalogue, *, width: int 
     noun = "organisation matches" if results.total == 1 else "organisations match"
     lines = [f"{results.total} {noun}; showing {len(results.matches)}."]
     lines += [f"note: {notice}" for notice in results.notices]
-    indent = " " * 11
     for rank, match in enumerate(results.matches, start=1):
         o = match.organisation
         sector = catalogue.taxonomy.sectors.label(o.sector)
         lines += ["", f"{rank:>3}. {match.score:5.3f}  {_fit(o.name, width - 12)}"]
         facts = [sector, contact_channel(o)]
-        lines += textwrap.wrap(
-            " · ".join(facts), width, initial_indent=indent, subsequent_indent=indent
-        )
-        lines += [f"{indent}person: {p.name}, {p.role} (source: {p.source})" for p in o.people]
+        lines += _labelled("", " · ".join(facts), width)
+        lines += [f"{INDENT}person: {p.name}, {p.role} (source: {p.source})" for p in o.people]
         titles = "; ".join(r.title for r in match.resources[:3])
         if titles:
-            lines += textwrap.wrap(
-                "work: " + titles, width, initial_indent=indent, subsequent_indent=indent + "      "
-            )
-        lines += textwrap.wrap(
-            "why: " + contact_why(match),
-            width,
-            initial_indent=indent,
-            subsequent_indent=indent + "     ",
-        )
+            lines += _labelled("work", titles, width)
+        lines += _labelled("why", contact_why(match), width)
     return "\n".join(lines) + "\n"
 
 
