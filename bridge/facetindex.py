@@ -5,12 +5,13 @@ Each facet value keeps the rows tagged with it, so a filter costs the rows it to
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
 
+from bridge import scoring
 from bridge.filters import Filters, harm_relation
 from bridge.model import Catalogue
 from bridge.regions import Relation
@@ -46,13 +47,26 @@ def _rows_by_value(values_per_row: list[tuple[str, ...]]) -> Mapping[str, np.nda
     return MappingProxyType({v: _frozen(np.asarray(r, dtype=np.int32)) for v, r in rows.items()})
 
 
+def _stable_order(rows: Iterable[int], keys: list[str]) -> list[int]:
+    """The rows sorted by their key, keeping the given order among equal keys. Sorting
+    strings, not per-row tuples, leaves nothing for the garbage collector to scan."""
+    return sorted(rows, key=keys.__getitem__)
+
+
+def _ranks(order: np.ndarray) -> np.ndarray:
+    """Each row's position in `order`."""
+    rank = np.empty(order.size, dtype=np.int32)
+    rank[order] = np.arange(order.size, dtype=np.int32)
+    return rank
+
+
 @dataclass(frozen=True, slots=True)
 class TagCodes:
-    """Each row's tags of one facet as codes (padded with -1), and how every value a query
-    may ask for relates to every tag in use, worked out once at build."""
+    """Each row's tags of one facet as codes (padded with a code past the last tag), and how
+    every value a query may ask for relates to every tag in use, worked out once at build."""
 
     names: tuple[str, ...]  # the tags in use
-    sets: np.ndarray  # distinct tag sets x widest: tag codes, padded with -1
+    sets: np.ndarray  # distinct tag sets x widest: tag codes, padded with len(names)
     set_of: np.ndarray  # each row's tag set (a row of `sets`)
     wanted_index: Mapping[str, int]  # a value a query may ask for -> its row in `relations`
     relations: np.ndarray  # values x tags in use: RELATIONS code (0: no match)
@@ -73,7 +87,9 @@ class TagCodes:
             dtype=np.int32,
             count=len(values_per_row),
         )
-        sets = np.full((len(distinct), width), -1, dtype=np.int32)
+        if len(distinct) <= np.iinfo(np.uint16).max:  # half the bytes a query reads per row
+            set_of = set_of.astype(np.uint16)
+        sets = np.full((len(distinct), width), len(names), dtype=np.int32)
         for values, index in distinct.items():
             sets[index, : len(values)] = [number[v] for v in values]
         relations = np.zeros((len(universe), len(names)), dtype=np.int8)
@@ -82,22 +98,19 @@ class TagCodes:
                 relation = relate(tagged, wanted)
                 relations[w, t] = RELATIONS.index(relation) + 1 if relation else 0
         index = MappingProxyType({v: i for i, v in enumerate(universe)})
-        sets = np.asfortranarray(sets)  # columns contiguous for best()
         return cls(names, _frozen(sets), _frozen(set_of), index, _frozen(relations))
 
-    def best(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:
-        """Per row, the most points any of its tags earns against any wanted value."""
+    def set_points(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:
+        """Per tag set (a row of `sets`), the most points any of its tags earns against any
+        wanted value; rows share tag sets, so a row's points are `result[set_of[row]]`."""
         table = np.zeros(len(RELATIONS) + 1, dtype=np.float32)
         for code, relation in enumerate(RELATIONS, start=1):
             table[code] = points.get(relation, 0.0)
         rows = [self.wanted_index[w] for w in wanted]
-        values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last slot: the -1 padding
+        values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last: the padding, 0
         if self.names:
             values[:-1] = table[self.relations[rows]].max(axis=0)
-        per_set = values.take(self.sets[:, 0])
-        for column in range(1, self.sets.shape[1]):
-            np.maximum(per_set, values.take(self.sets[:, column]), out=per_set)
-        return per_set.take(self.set_of)  # rows share tag sets: one look-up per row
+        return scoring.best_of_sets(values, self.sets)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,15 +139,11 @@ class FacetIndex:
             for role in catalogue.taxonomy.roles.ids
         }
         codes = {o: i for i, o in enumerate(sorted({r.organisation for r in records}))}
-        order = sorted(
-            range(len(records)),
-            key=lambda i: (-(records[i].year or 0), records[i].title.casefold(), records[i].id),
-        )
-        rank = np.empty(len(records), dtype=np.int32)
-        rank[np.asarray(order, dtype=np.int64)] = np.arange(len(records), dtype=np.int32)
-        id_order = sorted(range(len(records)), key=lambda i: records[i].id)
-        by_id = np.empty(len(records), dtype=np.int32)
-        by_id[np.asarray(id_order, dtype=np.int64)] = np.arange(len(records), dtype=np.int32)
+        years = np.asarray([r.year or 0 for r in records], dtype=np.int32)
+        id_order = _stable_order(range(len(records)), [r.id for r in records])
+        by_title = _stable_order(id_order, [r.title.casefold() for r in records])
+        by_title = np.asarray(by_title, dtype=np.int64)
+        order = by_title[np.argsort(-years[by_title], kind="stable")]  # year, title, id
         return cls(
             roles=MappingProxyType(roles),
             harms=_rows_by_value([r.harms for r in records]),
@@ -153,20 +162,20 @@ class FacetIndex:
                     [catalogue.taxonomy.kinds.ids.index(r.kind) for r in records], dtype=np.int16
                 )
             ),
-            years=_frozen(np.asarray([r.year or 0 for r in records], dtype=np.int32)),
+            years=_frozen(years),
             organisations=_frozen(np.asarray([codes[r.organisation] for r in records], np.int32)),
-            newest_first=_frozen(rank),
-            by_id=_frozen(by_id),
+            newest_first=_frozen(_ranks(order)),
+            by_id=_frozen(_ranks(np.asarray(id_order, dtype=np.int64))),
             rows_by_id=_frozen(np.asarray(id_order, dtype=np.int64)),
         )
 
     def harm_points(self, filters: Filters, points: FacetPoints) -> np.ndarray:
-        """Best harm points per row (0 where no harm of the row meets the filter)."""
-        return self.harm_codes.best(filters.harms, points.harm)
+        """Best harm points per harm tag set (0 where no harm of the set meets the filter)."""
+        return self.harm_codes.set_points(filters.harms, points.harm)
 
     def region_points(self, filters: Filters, points: FacetPoints) -> np.ndarray:
-        """Best region points per row (0 where no region of the row meets the filter)."""
-        return self.region_codes.best(filters.regions, points.region)
+        """Best region points per region tag set (0 where none meets the filter)."""
+        return self.region_codes.set_points(filters.regions, points.region)
 
     def plain_mask(self, filters: Filters) -> np.ndarray | None:
         """Rows passing the kind, year and strict-role filters; None when none is set."""

@@ -7,7 +7,7 @@ costs the postings of its terms, not the catalogue's size.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from bridge import scoring
 from bridge.model import Catalogue
 from bridge.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, words
 
@@ -75,8 +76,9 @@ class TermCounter:
         lookup = self.word_ids
         return [i for i in map(lookup.__getitem__, found) if i != _STOP]
 
-    def count(self, fields: Sequence[Fields], config: TextConfig) -> sparse.csr_matrix:
-        """Field-weighted term frequencies, one row per record."""
+    def count(self, fields: Iterable[Fields], config: TextConfig) -> sparse.csr_matrix:
+        """Field-weighted term frequencies, one row per record; `fields` may be a generator,
+        so a large catalogue's texts need not all be held at once."""
         cols = array("q")
         vals = array("f")
         indptr = array("q", [0])
@@ -93,7 +95,7 @@ class TermCounter:
                 np.frombuffer(cols, np.int64),
                 np.frombuffer(indptr, np.int64),
             ),
-            shape=(len(fields), len(self.terms)),
+            shape=(len(indptr) - 1, len(self.terms)),
         )
         matrix.sum_duplicates()  # a term met twice in a record: one entry, summed (per row)
         return matrix
@@ -181,7 +183,7 @@ class Index:
             for word in words(text):
                 if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
                     continue
-                term_id = self.vocabulary.get(stem(word))
+                term_id = self.vocabulary.get(self.stems.get(word) or stem(word))
                 if term_id is None:
                     fixed = self.closest_term(word) if correct else None
                     if fixed is None:
@@ -211,24 +213,32 @@ class Index:
 
     def text_scores(self, vector: TermVector) -> RowArray:
         """Cosine similarity of every record with the query, from the terms' postings only."""
-        if not vector.ids.size:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        postings = self.postings[vector.ids]  # the query terms' posting lists
-        return np.asarray(postings.T @ vector.weights, dtype=np.float32).ravel()
+        return self.scored_rows(vector, track=False)[0]
+
+    def scored_rows(self, vector: TermVector, *, track: bool) -> tuple[RowArray, RowArray]:
+        """Every record's text score and, with `track`, the rows that have one (in no
+        particular order; empty without)."""
+        postings = self.postings
+        return scoring.text_scores(
+            postings.indptr,
+            postings.indices,
+            postings.data,
+            vector.ids,
+            vector.weights,
+            len(self),
+            track,
+        )
 
     def matched_terms(self, vector: TermVector, row: int) -> tuple[str, ...]:
         """The query's terms that occur in the record at `row`, alphabetically."""
         return self.matched_terms_of(vector, [row])[0]
 
     def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
-        """For each row, the query's terms it contains: one search per term, not per pair."""
-        found: list[list[str]] = [[] for _ in rows]
+        """For each row, the query's terms it contains, alphabetically."""
         wanted = np.asarray(rows, dtype=np.int64)
-        indptr, indices = self.postings.indptr, self.postings.indices
-        for term_id in vector.ids.tolist():
-            posting = indices[indptr[term_id] : indptr[term_id + 1]]
-            at = np.minimum(np.searchsorted(posting, wanted), max(len(posting) - 1, 0))
-            hits = posting[at] == wanted if len(posting) else np.zeros(len(rows), dtype=bool)
-            for i in np.flatnonzero(hits).tolist():
-                found[i].append(self.names[term_id])
-        return [tuple(sorted(terms)) for terms in found]
+        found = scoring.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
+        names = [self.names[t] for t in vector.ids.tolist()]
+        return [
+            tuple(sorted(n for n, hit in zip(names, hits, strict=True) if hit))
+            for hits in found.tolist()
+        ]

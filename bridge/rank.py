@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bridge import scoring
 from bridge.contacts import ContactIndex, ContactResults
 from bridge.facetindex import FacetIndex, FacetPoints
 from bridge.filters import FacetMatch, Filters, describe_matches, facet_matches, resolve_filters
@@ -57,36 +58,27 @@ class FacetCount:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Scored:
-    """A query's per-row arrays: the filter mask and each score part."""
+_NO_FLAGS = np.zeros(0, dtype=bool)
+_NO_POINTS = np.zeros(0, dtype=np.float32)
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
-    mask: np.ndarray | None  # None: every row passes
-    text: np.ndarray | None
-    harm: np.ndarray | None
-    region: np.ndarray | None
-    role: np.ndarray | None
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """A query's score parts as the compiled loops take them; an empty array is a part not
+    in play (no text, no kind/year/strict-role filter, no harm or region filter, no role)."""
+
+    allowed: np.ndarray  # bool per row: passes the kind, year and strict-role filters
+    text: np.ndarray  # text score per row
+    touched: np.ndarray  # the rows with a text score
+    harm: np.ndarray  # harm points per harm tag set; 0 fails the filter
+    region: np.ndarray  # region points per region tag set; 0 fails the filter
+    role: np.ndarray  # bool per row: the record is for the query's role
 
     @property
     def has_points(self) -> bool:
         """Whether facet or role points apply to this query."""
-        return any(p is not None for p in (self.harm, self.region, self.role))
-
-    def total_all(self) -> np.ndarray:
-        """Every row's score before diversity, without gathering rows."""
-        parts = [p for p in (self.text, self.harm, self.region, self.role) if p is not None]
-        total = parts[0].astype(np.float64)
-        for part in parts[1:]:
-            total += part
-        return total
-
-    def total_at(self, rows: np.ndarray) -> np.ndarray:
-        """Each row's score before diversity: the sum of its parts, rounded for stable ties."""
-        total = np.zeros(rows.size, dtype=np.float64)
-        for part in (self.text, self.harm, self.region, self.role):
-            if part is not None:
-                total += part[rows]
-        return np.round(total, 6)
+        return bool(self.harm.size or self.region.size or self.role.size)
 
 
 class Engine:
@@ -99,7 +91,6 @@ class Engine:
         "phrases",
         "points",
         "organisations",
-        "_role_points",
     )
 
     def __init__(
@@ -111,7 +102,7 @@ class Engine:
     ) -> None:
         self.catalogue = catalogue
         counter = TermCounter()
-        fields = [resource_fields(r, catalogue) for r in catalogue.resources]
+        fields = (resource_fields(r, catalogue) for r in catalogue.resources)
         counts = counter.count(fields, config)
         self.organisations = ContactIndex(catalogue, config, counter, counts)
         ids = [r.id for r in catalogue.resources]
@@ -119,10 +110,6 @@ class Engine:
         self.facets = FacetIndex.build(catalogue)
         self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
         self.points = points
-        self._role_points = {
-            role: _frozen(rows.astype(np.float32) * points.role)
-            for role, rows in self.facets.roles.items()
-        }
 
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
@@ -133,16 +120,14 @@ class Engine:
             [(text, 1.0, True), (expansion.extra_text, EXPANSION_WEIGHT, False)]
         )
         notices += _expansion_notices(expansion, vector, self.catalogue)
-        scored = self._score(filters, vector)
-        ranked = self._order(scored, has_text=bool(vector.ids.size), top=top)
+        parts = self._parts(filters, vector)
+        ranked, before, total = self._order(parts, top=top)
         rows = [row for row, _ in ranked]
         terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
-        before = scored.total_at(np.asarray(rows, dtype=np.int64)).tolist()
         matches = tuple(
-            self._explain(row, score, undiversified, found, scored, filters, rows)
+            self._explain(row, score, undiversified, found, parts, filters, rows)
             for (row, score), undiversified, found in zip(ranked, before, terms, strict=True)
         )
-        total = len(self.catalogue.resources) if scored.mask is None else int(scored.mask.sum())
         if not total:
             notices += (_relax_hint(filters),)
         return Results(query, filters, total, matches, notices)
@@ -170,8 +155,10 @@ class Engine:
     def mask(self, query: Query) -> np.ndarray:
         """Which records pass the query's filters, one boolean per catalogue record."""
         filters = resolve_filters(query, self.catalogue.taxonomy)
-        mask = self._score(filters, TermVector(np.zeros(0, np.int64), np.zeros(0))).mask
-        return np.ones(len(self.catalogue.resources), dtype=bool) if mask is None else mask
+        parts = self._parts(filters, TermVector(_NO_ROWS, _NO_POINTS))
+        passed = np.zeros(len(self.catalogue.resources), dtype=bool)
+        self._best(parts, 0, self.facets.by_id, passed_out=passed)
+        return passed
 
     def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
         """Counts of each role, harm, region and kind among the records passing the filters,
@@ -200,94 +187,97 @@ class Engine:
             sorted((c for c in counts if c.count), key=lambda c: (c.facet, -c.count, c.label))
         )
 
-    def _score(self, filters: Filters, vector: TermVector) -> _Scored:
-        mask = self.facets.plain_mask(filters)
-        harm = region = None
-        if filters.harms:
-            harm = self.facets.harm_points(filters, self.points)
-            mask = harm > 0 if mask is None else mask & (harm > 0)
-        if filters.regions:
-            region = self.facets.region_points(filters, self.points)
-            mask = region > 0 if mask is None else mask & (region > 0)
-        role = self._role_points[filters.role] if filters.role else None
-        text = self.index.text_scores(vector) if vector.ids.size else None
-        return _Scored(mask, text, harm, region, role)
+    def _parts(self, filters: Filters, vector: TermVector) -> _Parts:
+        allowed = self.facets.plain_mask(filters)
+        track = not (filters.harms or filters.regions or filters.role)  # see _order
+        text, touched = (
+            self.index.scored_rows(vector, track=track)
+            if vector.ids.size
+            else (_NO_POINTS, _NO_ROWS)
+        )
+        points = self.points
+        return _Parts(
+            allowed=_NO_FLAGS if allowed is None else allowed,
+            text=text,
+            touched=touched,
+            harm=self.facets.harm_points(filters, points) if filters.harms else _NO_POINTS,
+            region=self.facets.region_points(filters, points) if filters.regions else _NO_POINTS,
+            role=self.facets.roles[filters.role] if filters.role else _NO_FLAGS,
+        )
 
-    def _passing_rows(self, scored: _Scored) -> np.ndarray:
-        if scored.mask is None:
-            return np.arange(len(self.catalogue.resources))
-        return np.flatnonzero(scored.mask)
-
-    def _order(self, scored: _Scored, *, has_text: bool, top: int) -> list[tuple[int, float]]:
-        """(row, score) of the best records: by score, then by id (text) or newest first."""
-        if top <= 0:
-            return []
-        if not has_text:
-            rows = self._passing_rows(scored)
-            score = scored.total_at(rows)
-            return self._best(rows, score, _sort_keys(score, self.facets.newest_first[rows]), top)
-        if scored.has_points and scored.mask is None:  # every row can rank: no gathering
-            rows = np.arange(len(self.catalogue.resources))
-            score, tie = scored.total_all(), self.facets.by_id
-        else:
-            rows = self._text_candidates(scored, top)
-            score, tie = scored.total_at(rows), self.facets.by_id[rows]
-        if not rows.size:
-            return []
-        keys = _sort_keys(score, tie)
+    def _order(
+        self, parts: _Parts, *, top: int
+    ) -> tuple[list[tuple[int, float]], list[float], int]:
+        """The best records as (row, score), each one's score before diversity, and how many
+        pass the filters; by score, then by id (with text) or newest first (without)."""
+        top = max(top, 0)
+        if not parts.text.size:
+            rows, scores, total = self._best(parts, top, self.facets.newest_first)
+            ranked = list(zip(rows.tolist(), scores.tolist(), strict=True))
+            return ranked, scores.tolist(), total
+        if parts.has_points:  # every passing row can rank on its points
+            candidates, only_matching, total = _NO_ROWS, False, -1
+        else:  # a row that shares no word with the query scores 0
+            candidates, only_matching = parts.touched, True
+            total = (
+                len(self.catalogue.resources)
+                if not parts.allowed.size
+                else int(parts.allowed.sum())
+            )
         window = top * 3 + 10
         while True:
-            ranked = _top_positions(keys, window + 1)
-            candidates = [(int(rows[p]), float(score[p])) for p in ranked[:window]]
-            chosen = self._diversified(candidates, top)
-            outside = float(score[ranked[window]]) if len(ranked) > window else -np.inf
-            if chosen[-1][1] >= outside:
-                return chosen
+            rows, scores, passed = self._best(
+                parts, window + 1, self.facets.by_id, candidates, only_matching
+            )
+            if only_matching and passed < top:
+                rows, scores = self._topped_up(parts, rows, scores, top - passed)
+            total = passed if total < 0 else total
+            picks = scoring.diversified(
+                scores[:window], self.facets.organisations[rows[:window]], top, DIVERSITY_DECAY
+            )
+            chosen = [(int(rows[int(at)]), round(value, 6)) for at, value in picks.tolist()]
+            outside = float(scores[window]) if rows.size > window else -np.inf
+            if not chosen or chosen[-1][1] >= outside:
+                return chosen, [float(scores[int(at)]) for at, _ in picks.tolist()], total
             window *= 4
 
-    def _text_candidates(self, scored: _Scored, top: int) -> np.ndarray:
-        """The passing rows that can reach the top. With facet or role points, every passing
-        row can; without, a row that shares no word with the query scores 0, so only the
-        matching rows count, topped up in id order when fewer than `top` match."""
-        assert scored.text is not None
-        if scored.has_points:
-            return self._passing_rows(scored)
-        eligible = scored.text > 0
-        if scored.mask is not None:
-            eligible &= scored.mask
-        rows = np.flatnonzero(eligible)
-        if rows.size >= top:
-            return rows
-        others = ~eligible if scored.mask is None else scored.mask & ~eligible
-        filler = self.facets.rows_by_id[others[self.facets.rows_by_id]][: top - rows.size]
-        return np.concatenate([rows, filler])
-
-    @staticmethod
     def _best(
-        rows: np.ndarray, score: np.ndarray, keys: np.ndarray, k: int
-    ) -> list[tuple[int, float]]:
-        """The k best rows, in order, without sorting the rest."""
-        at = _top_positions(keys, k)
-        return list(zip(rows[at].tolist(), score[at].tolist(), strict=True))
+        self,
+        parts: _Parts,
+        k: int,
+        tie: np.ndarray,
+        candidates: np.ndarray = _NO_ROWS,
+        only_matching: bool = False,
+        passed_out: np.ndarray = _NO_FLAGS,
+    ) -> tuple[np.ndarray, np.ndarray, int]:
+        facets = self.facets
+        return scoring.best_rows(
+            k,
+            candidates,
+            len(self.catalogue.resources),
+            parts.text,
+            parts.allowed,
+            facets.harm_codes.set_of,
+            parts.harm,
+            facets.region_codes.set_of,
+            parts.region,
+            parts.role,
+            np.float32(self.points.role),
+            tie,
+            only_matching,
+            passed_out,
+        )
 
-    def _diversified(
-        self, candidates: list[tuple[int, float]], top: int
-    ) -> list[tuple[int, float]]:
-        """Greedy re-ranking: each further record of one organisation counts 20% less, so
-        the top of the list is not all one organisation; scores stay non-increasing."""
-        rows = np.asarray([r for r, _ in candidates], dtype=np.int64)
-        score = np.asarray([s for _, s in candidates], dtype=np.float64)
-        organisation = self.facets.organisations[rows]
-        picked = np.zeros(len(rows), dtype=bool)
-        factor = np.ones(len(rows), dtype=np.float64)
-        chosen: list[tuple[int, float]] = []
-        while len(chosen) < min(top, len(rows)):
-            effective = np.where(picked, -1.0, score * factor)
-            best = int(np.argmax(effective))  # first of equals: candidates are in tie order
-            picked[best] = True
-            chosen.append((int(rows[best]), round(float(effective[best]), 6)))
-            factor[organisation == organisation[best]] *= DIVERSITY_DECAY
-        return chosen
+    def _topped_up(
+        self, parts: _Parts, rows: np.ndarray, scores: np.ndarray, wanted: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """When fewer records match the words than were asked for, the list goes on with
+        other passing records (score 0) in id order."""
+        others = parts.text <= 0
+        if parts.allowed.size:
+            others &= parts.allowed
+        filler = self.facets.rows_by_id[others[self.facets.rows_by_id]][:wanted]
+        return np.concatenate([rows, filler]), np.concatenate([scores, np.zeros(filler.size)])
 
     def _explain(
         self,
@@ -295,62 +285,39 @@ class Engine:
         score: float,
         before: float,
         terms: tuple[str, ...],
-        scored: _Scored,
+        parts: _Parts,
         filters: Filters,
         ordered: list[int],
     ) -> Match:
         record = self.catalogue.resources[row]
         taxonomy = self.catalogue.taxonomy
         why: list[Reason] = []
-        if scored.text is not None and scored.text[row] > 0:
-            why.append(Reason("text", float(scored.text[row]), "matches " + ", ".join(terms)))
+        text = float(parts.text[row]) if parts.text.size else 0.0
+        if text > 0:
+            why.append(Reason("text", text, "matches " + ", ".join(terms)))
         facets = facet_matches(record, filters, taxonomy)
-        for facet, points in (("harm", scored.harm), ("region", scored.region)):
+        for facet, points, sets in (
+            ("harm", parts.harm, self.facets.harm_codes.set_of),
+            ("region", parts.region, self.facets.region_codes.set_of),
+        ):
             best = [m for m in facets if m.facet == facet]
-            if points is not None and best:
-                why.append(Reason(facet, float(points[row]), describe_matches(best)))  # type: ignore[arg-type]
-        if scored.role is not None and scored.role[row] > 0:
+            if points.size and best:
+                why.append(Reason(facet, float(points[sets[row]]), describe_matches(best)))  # type: ignore[arg-type]
+        if parts.role.size and parts.role[row]:
             label = taxonomy.roles.label(filters.role or "")
-            why.append(Reason("role", float(scored.role[row]), f"for your role: {label}"))
+            points = float(np.float32(self.points.role))
+            why.append(Reason("role", points, f"for your role: {label}"))
+        resources = self.catalogue.resources
         earlier = [
             r
             for r in ordered[: ordered.index(row)]
-            if self.facets.organisations[r] == self.facets.organisations[row]
+            if resources[r].organisation == record.organisation
         ]
-        if earlier and scored.text is not None and score < before:
+        if earlier and parts.text.size and score < before:
             name = self.catalogue.organisation_name(record.organisation)
             text = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
             why.append(Reason("diversity", round(score - before, 6), text))
         return Match(record, score, tuple(why), terms, facets)
-
-
-_TIE_BITS = 22  # room for 4 million records' tie ranks below the score
-
-
-def _frozen(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
-
-
-def _sort_keys(score: np.ndarray, tie: np.ndarray) -> np.ndarray:
-    """One distinct integer per row that orders by score (to 1e-6), then by `tie` ascending.
-
-    Distinct keys keep selection fast: partitioning floats with many equal scores is not.
-    """
-    keys = np.rint(score * 1e6).astype(np.int64)
-    keys <<= _TIE_BITS
-    keys += (1 << _TIE_BITS) - 1
-    keys -= tie
-    return keys
-
-
-def _top_positions(keys: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the k largest keys, largest first."""
-    if k < keys.size:
-        part = np.argpartition(keys, keys.size - k)[keys.size - k :]
-    else:
-        part = np.arange(keys.size)
-    return part[np.argsort(-keys[part], kind="stable")]
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:

@@ -1,0 +1,209 @@
+"""Compiled loops of the query path, so a query costs its terms' postings and one pass over
+the rows that can rank, with no temporary array per score part.
+
+numba compiles each loop on first use and caches the machine code on disk, so later
+processes load it instead of compiling again.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit
+
+TIE_BITS = 22  # room for 4 million records' tie ranks below the score in one int64 key
+_TIE_MAX = (1 << TIE_BITS) - 1
+_LOWEST = np.iinfo(np.int64).min
+_HIGHEST = np.iinfo(np.int64).max
+
+
+@njit(cache=True, nogil=True)
+def text_scores(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    term_ids: np.ndarray,
+    weights: np.ndarray,
+    n: int,
+    track: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every row's text score (the sum of its postings times the query's weights) and, when
+    `track` is set, the rows that scored, in the order first met."""
+    scores = np.zeros(n, dtype=np.float32)
+    size = 0
+    if track:
+        for t in range(term_ids.size):
+            size += indptr[term_ids[t] + 1] - indptr[term_ids[t]]
+    touched = np.empty(min(size, n), dtype=np.int64)
+    found = 0
+    for t in range(term_ids.size):
+        weight = weights[t]
+        if weight <= 0:
+            continue
+        term = term_ids[t]
+        if track:
+            for p in range(indptr[term], indptr[term + 1]):
+                row = indices[p]
+                if scores[row] == 0:
+                    touched[found] = row
+                    found += 1
+                scores[row] += data[p] * weight
+        else:
+            for p in range(indptr[term], indptr[term + 1]):
+                scores[indices[p]] += data[p] * weight
+    return scores, touched[:found]
+
+
+@njit(cache=True, nogil=True)
+def _sift_up(keys: np.ndarray, rows: np.ndarray, at: int) -> None:
+    while at > 0:
+        parent = (at - 1) // 2
+        if keys[parent] <= keys[at]:
+            return
+        keys[at], keys[parent] = keys[parent], keys[at]
+        rows[at], rows[parent] = rows[parent], rows[at]
+        at = parent
+
+
+@njit(cache=True, nogil=True)
+def _sift_down(keys: np.ndarray, rows: np.ndarray, size: int) -> None:
+    at = 0
+    while True:
+        child = 2 * at + 1
+        if child >= size:
+            return
+        if child + 1 < size and keys[child + 1] < keys[child]:
+            child += 1
+        if keys[at] <= keys[child]:
+            return
+        keys[at], keys[child] = keys[child], keys[at]
+        rows[at], rows[child] = rows[child], rows[at]
+        at = child
+
+
+@njit(cache=True, nogil=True)
+def best_rows(
+    k: int,
+    candidates: np.ndarray,
+    n: int,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    role: np.ndarray,
+    role_points: float,
+    tie: np.ndarray,
+    only_matching: bool,
+    passed_out: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The k best rows by score (text + harm + region + role points, to 1e-6), then by `tie`
+    ascending; the scores, best first; and how many rows passed the filters (and, with
+    `only_matching`, have text).
+
+    Rows are `candidates`, or all n when it is empty. An empty part array means the part is
+    not in play: no text, no kind/year/role filter (`allowed`), no harm or region filter
+    (points per tag set; 0 points fails), no role (flags per row earning `role_points`).
+    `only_matching` skips rows without text. A non-empty `passed_out` (one flag per row) is
+    set to which rows passed.
+    """
+    k = max(k, 0)
+    keys = np.empty(k, dtype=np.int64)
+    rows = np.empty(k, dtype=np.int64)
+    size = 0
+    threshold = _LOWEST  # the smallest key in a full heap: a row must beat it to enter
+    floor = -np.inf if k else np.inf  # a score below it cannot beat the threshold
+    passed = 0
+    count = candidates.size if candidates.size else n
+    # Pass/fail is worked out without branching, as it is unpredictable row by row; the one
+    # branch, "may beat the heap's smallest", is almost always false once the heap is full.
+    for i in range(count):
+        row = candidates[i] if candidates.size else i
+        ok = True
+        total = 0.0
+        if allowed.size:
+            ok = allowed[row]
+        if text.size:
+            total = np.float64(text[row])
+            if only_matching:
+                ok = ok & (total > 0)
+        if harm_points.size:
+            points = harm_points[harm_sets[row]]
+            ok = ok & (points > 0)
+            total += points
+        if region_points.size:
+            points = region_points[region_sets[row]]
+            ok = ok & (points > 0)
+            total += points
+        if role.size:
+            total += role_points * role[row]
+        if passed_out.size:
+            passed_out[row] = ok
+        passed += ok
+        if ok & (total >= floor):
+            key = (np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie[row])
+            if size < k:
+                keys[size] = key
+                rows[size] = row
+                size += 1
+                _sift_up(keys, rows, size - 1)
+            elif key > threshold:
+                keys[0] = key
+                rows[0] = row
+                _sift_down(keys, rows, size)
+            if size == k:
+                threshold = keys[0]
+                floor = ((threshold >> TIE_BITS) - 1) / 1e6
+    order = np.argsort(-keys[:size])
+    best = rows[:size][order]
+    scores = (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
+    return best, scores, passed
+
+
+@njit(cache=True, nogil=True)
+def best_of_sets(values: np.ndarray, sets: np.ndarray) -> np.ndarray:
+    """Per tag set (a row of tag codes, padded with a code whose value is 0), the largest
+    value of its tags."""
+    best = np.zeros(sets.shape[0], dtype=values.dtype)
+    for s in range(sets.shape[0]):
+        for c in range(sets.shape[1]):
+            best[s] = max(best[s], values[sets[s, c]])
+    return best
+
+
+@njit(cache=True, nogil=True)
+def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) -> np.ndarray:
+    """Greedy re-ranking of candidates in rank order: each further pick from one group
+    counts `decay` times less. Returns the picked positions with their effective scores."""
+    m = min(top, scores.size)
+    picked = np.zeros(scores.size, dtype=np.bool_)
+    factor = np.ones(scores.size, dtype=np.float64)
+    chosen = np.empty((m, 2), dtype=np.float64)
+    for step in range(m):
+        best = -1
+        value = -1.0
+        for i in range(scores.size):  # first of equals: candidates are in tie order
+            if not picked[i] and scores[i] * factor[i] > value:
+                best = i
+                value = scores[i] * factor[i]
+        picked[best] = True
+        chosen[step, 0] = best
+        chosen[step, 1] = value
+        for i in range(scores.size):
+            if groups[i] == groups[best]:
+                factor[i] *= decay
+    return chosen
+
+
+@njit(cache=True, nogil=True)
+def contains(
+    indptr: np.ndarray, indices: np.ndarray, term_ids: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """For each row and term, whether the term's (sorted) posting list holds the row."""
+    found = np.zeros((rows.size, term_ids.size), dtype=np.bool_)
+    for t in range(term_ids.size):
+        posting = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]
+        for r in range(rows.size):
+            at = np.searchsorted(posting, rows[r])
+            found[r, t] = at < posting.size and posting[at] == rows[r]
+    return found
