@@ -79,7 +79,7 @@ class TermCounter:
     def count(self, fields: Iterable[Fields], config: TextConfig) -> sparse.csr_matrix:
         """Field-weighted term frequencies, one row per record; `fields` may be a generator,
         so a large catalogue's texts need not all be held at once."""
-        cols = array("q")
+        cols = array("i")  # term ids; 32 bits halve the memory a large build moves
         vals = array("f")
         indptr = array("q", [0])
         weights = [(name, config.weight(name)) for name in FIELD_NAMES]
@@ -89,13 +89,12 @@ class TermCounter:
                 cols.extend(ids)
                 vals.extend([weight] * len(ids))
             indptr.append(len(cols))
+        offsets = np.frombuffer(indptr, np.int64)
+        if len(cols) <= np.iinfo(np.int32).max:
+            offsets = offsets.astype(np.int32)
         matrix = sparse.csr_matrix(
-            (
-                np.frombuffer(vals, np.float32),
-                np.frombuffer(cols, np.int64),
-                np.frombuffer(indptr, np.int64),
-            ),
-            shape=(len(indptr) - 1, len(self.terms)),
+            (np.frombuffer(vals, np.float32), np.frombuffer(cols, np.int32), offsets),
+            shape=(len(offsets) - 1, len(self.terms)),
         )
         matrix.sum_duplicates()  # a term met twice in a record: one entry, summed (per row)
         return matrix
@@ -141,14 +140,17 @@ class Index:
         *,
         config: TextConfig,
     ) -> Index:
-        """The index of field-weighted term counts (one row per record)."""
-        counts = sparse.csr_matrix(counts, copy=True)
-        counts.resize((len(ids), len(counter.terms)))  # terms counted after these records
-        if counts.shape[1] == 0:
+        """The index of field-weighted term counts (one row per record); `counts` is left
+        as it is."""
+        if not counter.terms:
             counts = sparse.csr_matrix((len(ids), 1), dtype=np.float32)
+        else:  # widened to terms counted after these records, sharing (not copying) the data
+            counts = sparse.csr_matrix(
+                (counts.data, counts.indices, counts.indptr), shape=(len(ids), len(counter.terms))
+            )
         if counts.shape[0]:
-            tfidf = TfidfTransformer(sublinear_tf=True)
-            matrix = tfidf.fit_transform(counts).astype(np.float32)
+            tfidf = TfidfTransformer(sublinear_tf=True)  # its transform works on a copy
+            matrix = tfidf.fit_transform(counts).astype(np.float32, copy=False)
             idf = tfidf.idf_.astype(np.float32)
         else:  # no records: nothing to weigh
             matrix, idf = counts.astype(np.float32), np.ones(counts.shape[1], np.float32)

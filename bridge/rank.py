@@ -215,46 +215,34 @@ class Engine:
             rows, scores, total = self._best(parts, top, self.facets.newest_first)
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=True))
             return ranked, scores.tolist(), total
-        if parts.has_points:  # every passing row can rank on its points
-            candidates, only_matching, total = _NO_ROWS, False, -1
-        else:  # a row that shares no word with the query scores 0
-            candidates, only_matching = parts.touched, True
-            total = (
-                len(self.catalogue.resources)
-                if not parts.allowed.size
-                else int(parts.allowed.sum())
-            )
         window = top * 3 + 10
         while True:
-            rows, scores, passed = self._best(
-                parts, window + 1, self.facets.by_id, candidates, only_matching
-            )
-            if only_matching and passed < top:
-                rows, scores = self._topped_up(parts, rows, scores, top - passed)
-            total = passed if total < 0 else total
+            if parts.has_points:  # every passing row can rank on its points
+                rows, scores, total = self._best(parts, window + 1, self.facets.by_id)
+            else:  # a row that shares no word with the query scores 0
+                rows, scores, matching = scoring.best_matching_rows(
+                    window + 1, parts.touched, parts.text, parts.allowed, self.facets.by_id
+                )
+                if matching < top:
+                    rows, scores = self._topped_up(parts, rows, scores, top - matching)
+                total = parts.allowed.sum() if parts.allowed.size else parts.text.size
             picks = scoring.diversified(
                 scores[:window], self.facets.organisations[rows[:window]], top, DIVERSITY_DECAY
             )
             chosen = [(int(rows[int(at)]), round(value, 6)) for at, value in picks.tolist()]
             outside = float(scores[window]) if rows.size > window else -np.inf
             if not chosen or chosen[-1][1] >= outside:
-                return chosen, [float(scores[int(at)]) for at, _ in picks.tolist()], total
+                before = [float(scores[int(at)]) for at, _ in picks.tolist()]
+                return chosen, before, int(total)
             window *= 4
 
     def _best(
-        self,
-        parts: _Parts,
-        k: int,
-        tie: np.ndarray,
-        candidates: np.ndarray = _NO_ROWS,
-        only_matching: bool = False,
-        passed_out: np.ndarray = _NO_FLAGS,
+        self, parts: _Parts, k: int, tie: np.ndarray, passed_out: np.ndarray = _NO_FLAGS
     ) -> tuple[np.ndarray, np.ndarray, int]:
+        """The k best rows of all, their scores and how many pass (see scoring.best_rows)."""
         facets = self.facets
         return scoring.best_rows(
             k,
-            candidates,
-            len(self.catalogue.resources),
             parts.text,
             parts.allowed,
             facets.harm_codes.set_of,
@@ -264,7 +252,6 @@ class Engine:
             parts.role,
             np.float32(self.points.role),
             tie,
-            only_matching,
             passed_out,
         )
 

@@ -12,8 +12,6 @@ from numba import njit
 
 TIE_BITS = 22  # room for 4 million records' tie ranks below the score in one int64 key
 _TIE_MAX = (1 << TIE_BITS) - 1
-_LOWEST = np.iinfo(np.int64).min
-_HIGHEST = np.iinfo(np.int64).max
 
 
 @njit(cache=True, nogil=True)
@@ -54,37 +52,63 @@ def text_scores(
 
 
 @njit(cache=True, nogil=True)
-def _sift_up(keys: np.ndarray, rows: np.ndarray, at: int) -> None:
-    while at > 0:
-        parent = (at - 1) // 2
-        if keys[parent] <= keys[at]:
-            return
-        keys[at], keys[parent] = keys[parent], keys[at]
-        rows[at], rows[parent] = rows[parent], rows[at]
-        at = parent
-
-
-@njit(cache=True, nogil=True)
-def _sift_down(keys: np.ndarray, rows: np.ndarray, size: int) -> None:
+def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) -> int:
+    """Keep the row in a min-heap of the largest keys (capacity keys.size) if it belongs
+    there; returns the heap's new size."""
+    if size < keys.size:
+        at = size
+        keys[at] = key
+        rows[at] = row
+        while at > 0:
+            parent = (at - 1) // 2
+            if keys[parent] <= keys[at]:
+                break
+            keys[at], keys[parent] = keys[parent], keys[at]
+            rows[at], rows[parent] = rows[parent], rows[at]
+            at = parent
+        return size + 1
+    if key <= keys[0]:
+        return size
+    keys[0] = key
+    rows[0] = row
     at = 0
     while True:
         child = 2 * at + 1
         if child >= size:
-            return
+            return size
         if child + 1 < size and keys[child + 1] < keys[child]:
             child += 1
         if keys[at] <= keys[child]:
-            return
+            return size
         keys[at], keys[child] = keys[child], keys[at]
         rows[at], rows[child] = rows[child], rows[at]
         at = child
 
 
 @njit(cache=True, nogil=True)
+def _key(total: float, tie: int) -> int:
+    """One int64 per row ordering by score (to 1e-6), then by tie rank ascending."""
+    return (np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie)
+
+
+@njit(cache=True, nogil=True)
+def _floor(keys: np.ndarray, size: int) -> float:
+    """A score below which a row cannot enter the heap (-inf until it is full)."""
+    if size < keys.size:
+        return -np.inf
+    return ((keys[0] >> TIE_BITS) - 1) / 1e6
+
+
+@njit(cache=True, nogil=True)
+def _best_first(keys: np.ndarray, rows: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The heap's rows and scores, best first."""
+    order = np.argsort(-keys[:size])
+    return rows[:size][order], (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
+
+
+@njit(cache=True, nogil=True)
 def best_rows(
     k: int,
-    candidates: np.ndarray,
-    n: int,
     text: np.ndarray,
     allowed: np.ndarray,
     harm_sets: np.ndarray,
@@ -94,39 +118,30 @@ def best_rows(
     role: np.ndarray,
     role_points: float,
     tie: np.ndarray,
-    only_matching: bool,
     passed_out: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """The k best rows by score (text + harm + region + role points, to 1e-6), then by `tie`
-    ascending; the scores, best first; and how many rows passed the filters (and, with
-    `only_matching`, have text).
+    """Of all rows, the k best by score (text + harm + region + role points, to 1e-6), then
+    by `tie` ascending; their scores, best first; and how many rows passed the filters.
 
-    Rows are `candidates`, or all n when it is empty. An empty part array means the part is
-    not in play: no text, no kind/year/role filter (`allowed`), no harm or region filter
-    (points per tag set; 0 points fails), no role (flags per row earning `role_points`).
-    `only_matching` skips rows without text. A non-empty `passed_out` (one flag per row) is
+    An empty part array is a part not in play: no text, no kind/year/role filter
+    (`allowed`), no harm or region filter (points per tag set; 0 points fails), no role
+    (flags per row earning `role_points`). A non-empty `passed_out` (a flag per row) is
     set to which rows passed.
     """
-    k = max(k, 0)
-    keys = np.empty(k, dtype=np.int64)
-    rows = np.empty(k, dtype=np.int64)
+    keys = np.empty(max(k, 0), dtype=np.int64)
+    rows = np.empty(max(k, 0), dtype=np.int64)
     size = 0
-    threshold = _LOWEST  # the smallest key in a full heap: a row must beat it to enter
-    floor = -np.inf if k else np.inf  # a score below it cannot beat the threshold
+    floor = _floor(keys, size) if k > 0 else np.inf
     passed = 0
-    count = candidates.size if candidates.size else n
     # Pass/fail is worked out without branching, as it is unpredictable row by row; the one
-    # branch, "may beat the heap's smallest", is almost always false once the heap is full.
-    for i in range(count):
-        row = candidates[i] if candidates.size else i
+    # branch, "may enter the heap", is almost always false once the heap is full.
+    for row in range(tie.size):
         ok = True
         total = 0.0
         if allowed.size:
             ok = allowed[row]
         if text.size:
             total = np.float64(text[row])
-            if only_matching:
-                ok = ok & (total > 0)
         if harm_points.size:
             points = harm_points[harm_sets[row]]
             ok = ok & (points > 0)
@@ -141,22 +156,32 @@ def best_rows(
             passed_out[row] = ok
         passed += ok
         if ok & (total >= floor):
-            key = (np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie[row])
-            if size < k:
-                keys[size] = key
-                rows[size] = row
-                size += 1
-                _sift_up(keys, rows, size - 1)
-            elif key > threshold:
-                keys[0] = key
-                rows[0] = row
-                _sift_down(keys, rows, size)
-            if size == k:
-                threshold = keys[0]
-                floor = ((threshold >> TIE_BITS) - 1) / 1e6
-    order = np.argsort(-keys[:size])
-    best = rows[:size][order]
-    scores = (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
+            size = _offer(keys, rows, size, _key(total, tie[row]), row)
+            floor = _floor(keys, size)
+    best, scores = _best_first(keys, rows, size)
+    return best, scores, passed
+
+
+@njit(cache=True, nogil=True)
+def best_matching_rows(
+    k: int, candidates: np.ndarray, text: np.ndarray, allowed: np.ndarray, tie: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Of the candidate rows with text that pass `allowed` (when not empty), the k best by
+    text score (to 1e-6), then by `tie`; their scores, best first; and how many there are."""
+    keys = np.empty(max(k, 0), dtype=np.int64)
+    rows = np.empty(max(k, 0), dtype=np.int64)
+    size = 0
+    floor = _floor(keys, size) if k > 0 else np.inf
+    passed = 0
+    for row in candidates:
+        total = np.float64(text[row])
+        if total <= 0 or (allowed.size and not allowed[row]):
+            continue
+        passed += 1
+        if total >= floor:
+            size = _offer(keys, rows, size, _key(total, tie[row]), row)
+            floor = _floor(keys, size)
+    best, scores = _best_first(keys, rows, size)
     return best, scores, passed
 
 
