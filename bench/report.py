@@ -257,6 +257,11 @@ def render(results: list[dict[str, Any]], info: dict[str, Any], sizes: list[int]
             )
             if bridge is not None:
                 detail += f" bridge's index has {bridge.get('terms', 0):,} terms."
+                if "organisation_index_s" in bridge:
+                    detail += (
+                        " Its organisation index, built on the first contacts query and not "
+                        f"part of the build above, took {bridge['organisation_index_s']:.2f} s."
+                    )
             loads = [x for r in ok for x in r.get("load", [])]
             if loads:
                 detail += (

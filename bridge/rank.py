@@ -7,6 +7,7 @@ it is added, so "why this" is the arithmetic that ranked the record.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,7 +83,8 @@ class _Parts:
 
 
 class Engine:
-    """Ranks a catalogue's records for stakeholder profiles; built once, then only read."""
+    """Ranks a catalogue's records (and, through an index built on first use, its
+    organisations) for stakeholder profiles; built once, then only read."""
 
     __slots__ = (
         "catalogue",
@@ -90,7 +92,11 @@ class Engine:
         "facets",
         "phrases",
         "points",
-        "organisations",
+        "_config",
+        "_counter",
+        "_counts",
+        "_organisations",
+        "_lock",
     )
 
     def __init__(
@@ -104,12 +110,25 @@ class Engine:
         counter = TermCounter()
         fields = (resource_fields(r, catalogue) for r in catalogue.resources)
         counts = counter.count(fields, config)
-        self.organisations = ContactIndex(catalogue, config, counter, counts)
         ids = [r.id for r in catalogue.resources]
         self.index = Index.from_counts(ids, counts, counter, config=config)
+        self._config, self._counter, self._counts = config, counter, counts
+        self._organisations: ContactIndex | None = None
+        self._lock = threading.Lock()
         self.facets = FacetIndex.build(catalogue)
         self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
         self.points = points
+
+    @property
+    def organisations(self) -> ContactIndex:
+        """The organisations' index, built on first use (resource search never reads it),
+        once even when several threads ask at the same time."""
+        with self._lock:
+            if self._organisations is None:
+                self._organisations = ContactIndex(
+                    self.catalogue, self._config, self._counter, self._counts
+                )
+            return self._organisations
 
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""

@@ -9,6 +9,7 @@ searches of the issue's done-when on the bundled catalogue.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from engine_world import resource
@@ -478,3 +479,14 @@ def test_bundled_top_organisations_have_a_contact_channel(
     assert contact_channel(found) != "no public contact listed"
     if channel is not None:
         assert contact_channel(found) == channel
+
+
+def test_the_organisation_index_is_built_once_when_threads_ask_together(
+    taxonomy: Taxonomy,
+) -> None:
+    """The organisation index is built on first use; threads asking at once share one."""
+    fresh = Engine(Catalogue(RECORDS, ORGANISATIONS, taxonomy))
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        built = list(pool.map(lambda _: fresh.organisations, range(32)))
+    assert len({id(index) for index in built}) == 1
+    assert fresh.contacts(Query()).total == len(ORGANISATIONS)
