@@ -134,18 +134,19 @@ class FacetIndex:
     def build(cls, catalogue: Catalogue) -> FacetIndex:
         records = catalogue.resources
         taxonomy = catalogue.taxonomy
-        roles = {
-            role: _frozen(np.fromiter((role in r.roles for r in records), bool, len(records)))
-            for role in catalogue.taxonomy.roles.ids
-        }
+        roles = {role: np.zeros(len(records), dtype=bool) for role in taxonomy.roles.ids}
+        for role, rows in _rows_by_value([r.roles for r in records]).items():
+            if role in roles:
+                roles[role][rows] = True
         codes = {o: i for i, o in enumerate(sorted({r.organisation for r in records}))}
+        kind_codes = {kind: i for i, kind in enumerate(taxonomy.kinds.ids)}
         years = np.asarray([r.year or 0 for r in records], dtype=np.int32)
         id_order = _stable_order(range(len(records)), [r.id for r in records])
         by_title = _stable_order(id_order, [r.title.casefold() for r in records])
         by_title = np.asarray(by_title, dtype=np.int64)
         order = by_title[np.argsort(-years[by_title], kind="stable")]  # year, title, id
         return cls(
-            roles=MappingProxyType(roles),
+            roles=MappingProxyType({role: _frozen(flags) for role, flags in roles.items()}),
             harms=_rows_by_value([r.harms for r in records]),
             regions=_rows_by_value([r.regions for r in records]),
             harm_codes=TagCodes.build(
@@ -157,11 +158,7 @@ class FacetIndex:
                 [r.regions for r in records], taxonomy.regions.names, taxonomy.regions.relation
             ),
             kind_names=catalogue.taxonomy.kinds.ids,
-            kinds=_frozen(
-                np.asarray(
-                    [catalogue.taxonomy.kinds.ids.index(r.kind) for r in records], dtype=np.int16
-                )
-            ),
+            kinds=_frozen(np.asarray([kind_codes[r.kind] for r in records], dtype=np.int16)),
             years=_frozen(years),
             organisations=_frozen(np.asarray([codes[r.organisation] for r in records], np.int32)),
             newest_first=_frozen(_ranks(order)),

@@ -148,14 +148,19 @@ class Index:
             counts = sparse.csr_matrix(
                 (counts.data, counts.indices, counts.indptr), shape=(len(ids), len(counter.terms))
             )
-        if counts.shape[0]:
-            tfidf = TfidfTransformer(sublinear_tf=True)  # its transform works on a copy
-            matrix = tfidf.fit_transform(counts).astype(np.float32, copy=False)
-            idf = tfidf.idf_.astype(np.float32)
-        else:  # no records: nothing to weigh
-            matrix, idf = counts.astype(np.float32), np.ones(counts.shape[1], np.float32)
-        postings = sparse.csr_matrix(matrix.T)
+        postings = sparse.csr_matrix(counts.T, dtype=np.float32)  # a copy, term-major
         postings.sort_indices()
+        if counts.shape[0]:
+            # Fitted on the term-major layout (as CSC: records x terms), scikit-learn reads
+            # each term's document frequency off its posting list's length.
+            records_by_term = sparse.csc_matrix(
+                (postings.data, postings.indices, postings.indptr), shape=counts.shape
+            )
+            tfidf = TfidfTransformer(sublinear_tf=True).fit(records_by_term)
+            idf = tfidf.idf_.astype(np.float32)
+            scoring.weigh_postings(postings.indptr, postings.indices, postings.data, idf)
+        else:  # no records: nothing to weigh
+            idf = np.ones(counts.shape[1], np.float32)
         for part in (postings.data, postings.indices, postings.indptr):
             part.setflags(write=False)
         stems = counter.spellings()

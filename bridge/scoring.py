@@ -52,6 +52,26 @@ def text_scores(
 
 
 @njit(cache=True, nogil=True)
+def weigh_postings(
+    indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, idf: np.ndarray
+) -> None:
+    """Term counts in term-major postings turned, in place, into the weights of
+    scikit-learn's TfidfTransformer(sublinear_tf=True) transform, given its fitted `idf_`:
+    (1 + log tf) * idf, then each record's weights scaled to unit length. In place and in
+    the postings' own layout, a large catalogue needs no temporary copies of them."""
+    norms = np.zeros(indices.max() + 1 if indices.size else 0, dtype=np.float64)
+    for term in range(indptr.size - 1):
+        for p in range(indptr[term], indptr[term + 1]):
+            weight = (np.float32(1.0) + np.log(data[p])) * idf[term]
+            data[p] = weight
+            norms[indices[p]] += np.float64(weight) * weight
+    for p in range(data.size):
+        norm = norms[indices[p]]
+        if norm > 0:
+            data[p] = data[p] / np.sqrt(norm)
+
+
+@njit(cache=True, nogil=True)
 def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) -> int:
     """Keep the row in a min-heap of the largest keys (capacity keys.size) if it belongs
     there; returns the heap's new size."""
