@@ -1,0 +1,175 @@
+"""bridge/scoring.py: the compiled loops of the query path, on small literal arrays, each
+checked against the plain arithmetic it stands for."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+
+from bridge import scoring
+
+NO_FLAGS = np.zeros(0, dtype=bool)
+NO_POINTS = np.zeros(0, dtype=np.float32)
+
+
+def postings(dense: list[list[float]]) -> sparse.csr_matrix:
+    """Terms x rows, as the index stores them."""
+    matrix = sparse.csr_matrix(np.asarray(dense, dtype=np.float32))
+    matrix.sort_indices()
+    return matrix
+
+
+def best(
+    k: int,
+    text: list[float],
+    *,
+    allowed: list[bool] | None = None,
+    harm: tuple[list[int], list[float]] | None = None,
+    region: tuple[list[int], list[float]] | None = None,
+    role: list[bool] | None = None,
+    tie: list[int] | None = None,
+    passed_out: np.ndarray = NO_FLAGS,
+) -> tuple[list[int], list[float], int]:
+    n = len(text)
+    harm_sets, harm_points = harm or ([0] * n, [])
+    region_sets, region_points = region or ([0] * n, [])
+    rows, scores, passed = scoring.best_rows(
+        k,
+        np.asarray(text, dtype=np.float32),
+        NO_FLAGS if allowed is None else np.asarray(allowed, dtype=bool),
+        np.asarray(harm_sets, dtype=np.uint16),
+        np.asarray(harm_points, dtype=np.float32),
+        np.asarray(region_sets, dtype=np.uint16),
+        np.asarray(region_points, dtype=np.float32),
+        NO_FLAGS if role is None else np.asarray(role, dtype=bool),
+        np.float32(0.15),
+        np.asarray(tie if tie is not None else range(n), dtype=np.int32),
+        passed_out,
+    )
+    return rows.tolist(), scores.tolist(), passed
+
+
+def test_text_scores_sum_each_terms_postings_times_its_weight() -> None:
+    """Every row's score is the weighted sum of the query terms' postings; tracking lists
+    exactly the rows that scored."""
+    matrix = postings([[0.5, 0.0, 0.2, 0.0], [0.0, 0.0, 0.4, 0.1], [0.9, 0.9, 0.9, 0.9]])
+    ids = np.asarray([0, 1], dtype=np.int64)
+    weights = np.asarray([0.6, 0.8], dtype=np.float32)
+    scores, touched = scoring.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, True
+    )
+    expected = np.asarray(matrix[ids].T @ weights).ravel()
+    assert np.allclose(scores, expected)
+    assert sorted(touched.tolist()) == [0, 2, 3]
+    untracked, none = scoring.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, False
+    )
+    assert np.array_equal(untracked, scores) and none.size == 0
+
+
+def test_a_term_with_no_weight_adds_nothing() -> None:
+    """A zero-weight term (clipped by the query's TF-IDF) neither scores nor marks rows."""
+    matrix = postings([[0.5, 0.5]])
+    ids = np.asarray([0], dtype=np.int64)
+    scores, touched = scoring.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, np.zeros(1, np.float32), 2, True
+    )
+    assert scores.tolist() == [0.0, 0.0] and touched.size == 0
+
+
+def test_best_rows_orders_by_score_then_tie_rank() -> None:
+    """Highest score first; equal scores (to 1e-6) by tie rank ascending."""
+    rows, scores, passed = best(3, [0.2, 0.5, 0.5000001, 0.1], tie=[0, 3, 1, 2])
+    assert rows == [2, 1, 0]
+    assert scores == [0.5, 0.5, 0.2]
+    assert passed == 4
+
+
+def test_best_rows_returns_every_row_when_k_exceeds_them_and_none_for_k_zero() -> None:
+    """k larger than the rows gives all of them in order; k = 0 only counts."""
+    assert best(10, [0.1, 0.3, 0.2])[0] == [1, 2, 0]
+    assert best(0, [0.1, 0.3, 0.2]) == ([], [], 3)
+
+
+def test_filters_drop_rows_and_points_add_to_the_score() -> None:
+    """A row fails when not allowed or when its harm or region set earns 0 points; the
+    points of the sets it passes with, and its role points, add to its text score."""
+    flags = np.zeros(5, dtype=bool)
+    rows, scores, passed = best(
+        5,
+        [0.5, 0.4, 0.3, 0.2, 0.1],
+        allowed=[True, True, True, False, True],
+        harm=([0, 1, 0, 0, 0], [0.12, 0.0]),
+        region=([0, 0, 1, 0, 0], [0.10, 0.0]),
+        role=[False, False, False, False, True],
+        passed_out=flags,
+    )
+    assert rows == [0, 4]
+    assert scores == pytest.approx([0.5 + 0.12 + 0.10, 0.1 + 0.12 + 0.10 + 0.15], abs=1e-6)
+    assert passed == 2
+    assert flags.tolist() == [True, False, False, False, True]
+
+
+def test_best_matching_rows_keeps_candidates_with_text_that_are_allowed() -> None:
+    """Only candidates with a positive text score that pass `allowed` count and rank."""
+    text = np.asarray([0.0, 0.3, 0.6, 0.2], dtype=np.float32)
+    rows, scores, matching = scoring.best_matching_rows(
+        5,
+        np.asarray([0, 1, 2, 3], dtype=np.int64),
+        text,
+        np.asarray([True, True, False, True]),
+        np.arange(4, dtype=np.int32),
+    )
+    assert (rows.tolist(), matching) == ([1, 3], 2)
+    assert scores.tolist() == pytest.approx([0.3, 0.2])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 1000), min_size=1, max_size=60),
+    st.integers(1, 12),
+    st.lists(st.booleans(), min_size=60, max_size=60),
+)
+def test_best_rows_equals_a_full_sort(milli: list[int], k: int, allowed: list[bool]) -> None:
+    """The heap selection gives the same rows as sorting every passing row."""
+    text = [m / 1000 for m in milli]
+    mask = allowed[: len(text)]
+    tie = list(range(len(text)))[::-1]
+    got, _, passed = best(k, text, allowed=mask, tie=tie)
+    keyed = sorted(
+        (i for i in range(len(text)) if mask[i]), key=lambda i: (-round(text[i], 6), tie[i])
+    )
+    assert got == keyed[:k]
+    assert passed == sum(mask)
+
+
+def test_best_of_sets_takes_each_sets_largest_value_ignoring_padding() -> None:
+    """Each tag set earns the most any of its tags earns; the padding code earns 0."""
+    values = np.asarray([0.05, 0.12, 0.0, 0.0], dtype=np.float32)  # last: padding
+    sets = np.asarray([[0, 1, 3], [2, 3, 3], [0, 3, 3]], dtype=np.int32)
+    assert scoring.best_of_sets(values, sets).tolist() == pytest.approx([0.12, 0.0, 0.05])
+
+
+def test_diversified_counts_each_further_pick_of_a_group_less() -> None:
+    """After a group's first pick, its next candidates count `decay` times less, so another
+    group's slightly lower candidate moves ahead; first of equals wins."""
+    scores = np.asarray([1.0, 0.95, 0.9, 0.5])
+    groups = np.asarray([7, 7, 8, 8], dtype=np.int32)
+    picks = scoring.diversified(scores, groups, 3, 0.8)
+    assert [int(p) for p in picks[:, 0]] == [0, 2, 1]
+    assert picks[:, 1].tolist() == pytest.approx([1.0, 0.9, 0.95 * 0.8])
+
+
+def test_contains_finds_which_rows_each_term_posts() -> None:
+    """A row holds a term exactly when the term's sorted posting list has it."""
+    matrix = postings([[0.5, 0.0, 0.2], [0.0, 0.3, 0.0]])
+    found = scoring.contains(
+        matrix.indptr,
+        matrix.indices,
+        np.asarray([0, 1], dtype=np.int64),
+        np.asarray([2, 1, 0], dtype=np.int64),
+    )
+    assert found.tolist() == [[True, False], [False, True], [True, False]]
