@@ -146,7 +146,7 @@ def test_a_valid_record_is_saved_and_the_next_run_finds_it(
     rerun(at)
     assert [t.value for t in at.title] == ["Find resources"]
     assert at.query_params["text"] == TITLE
-    assert f"#### [{TITLE}](<https://helpline.example.org/guide>)" in texts(at, "markdown")
+    assert f"### [{TITLE}](<https://helpline.example.org/guide>)" in texts(at, "markdown")
 
 
 def test_an_invalid_record_shows_each_problem_by_its_field_and_no_save(catalogue: Path) -> None:

@@ -75,9 +75,14 @@ def url(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
 
+def page_headings(at: AppTest) -> list[str]:
+    """The page's section headings (h2), without the sidebar's."""
+    return [h.value for h in at.main.header]
+
+
 def total(at: AppTest) -> int:
     """The number in 'N resources match your profile'."""
-    heading = at.subheader[0].value
+    heading = page_headings(at)[0]
     found = re.fullmatch(r"(\d+) resources? match(?:es)? your profile", heading)
     assert found, heading
     return int(found.group(1))
@@ -89,7 +94,7 @@ def card_ids(at: AppTest) -> list[str]:
 
 
 def card_titles(at: AppTest) -> list[str]:
-    return [m.value for m in at.markdown if m.value.startswith("#### ")]
+    return [m.value for m in at.markdown if m.value.startswith("### ")]
 
 
 def download_keys(at: AppTest) -> list[str]:
@@ -97,7 +102,7 @@ def download_keys(at: AppTest) -> list[str]:
 
 
 def shortlist_heading(at: AppTest) -> str:
-    return next(s.value for s in at.subheader if s.value.startswith("Shortlist"))
+    return next(h for h in page_headings(at) if h.startswith("Shortlist"))
 
 
 def sources(at: AppTest) -> list[str]:
@@ -119,7 +124,7 @@ def test_default_view_lists_the_whole_catalogue(bundled: Catalogue) -> None:
     at = open_app()
     assert [t.value for t in at.title] == ["Find resources"]
     assert total(at) == len(bundled.resources) > PAGE_SIZE
-    assert at.subheader[0].value == f"{len(bundled.resources)} resources match your profile"
+    assert page_headings(at)[0] == f"{len(bundled.resources)} resources match your profile"
     assert len(card_ids(at)) == PAGE_SIZE == len(card_titles(at))
     assert len(set(card_ids(at))) == PAGE_SIZE
     assert not at.warning and not at.info and not at.error
@@ -280,7 +285,7 @@ def test_a_link_reproduces_the_view() -> None:
     """?role=parent&text=... opens with those controls set and ChildSafeNet's card first."""
     at = open_app({"role": "parent", "text": PARENTS_TEXT})
     assert card_ids(at)[0] == "childsafenet-parents-role"
-    assert card_titles(at)[0].startswith("#### ChildSafeNet")
+    assert card_titles(at)[0].startswith("### ChildSafeNet")
     assert at.sidebar.selectbox(key="role").value == "parent"
     assert at.sidebar.text_input(key="text").value == PARENTS_TEXT
     assert url(at) == {"role": ["parent"], "text": [PARENTS_TEXT]}
@@ -601,7 +606,7 @@ def test_about_page_shows_the_bridge_principles() -> None:
     assert not at.exception
     assert [t.value for t in at.title] == ["About bridge"]
     text = "\n".join(m.value for m in at.markdown)
-    assert "### The BRIDGE principles" in text
+    assert "## The BRIDGE principles" in text
     for line in (
         "**B**uilding trust and safe spaces",
         "**R**allying around shared objectives",
@@ -611,7 +616,7 @@ def test_about_page_shows_the_bridge_principles() -> None:
         "**E**laborating clear standards and legal frameworks",
     ):
         assert f"- {line}" in text
-    assert "### How ranking works" in text
+    assert "## How ranking works" in text
 
 
 def test_about_page_is_reached_through_the_app_navigation() -> None:

@@ -76,6 +76,11 @@ def open_page(page: object, params: dict[str, str | list[str]] | None = None) ->
     return run(at)
 
 
+def page_headings(at: AppTest) -> list[str]:
+    """The page's section headings (h2), without the sidebar's."""
+    return [h.value for h in at.main.header]
+
+
 def url(at: AppTest) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
 
@@ -89,7 +94,7 @@ def card_names(at: AppTest) -> list[str]:
     """The organisation names of the contact cards, in order."""
     names = []
     for m in at.markdown:
-        found = re.fullmatch(r"#### (?:\[(.+)\]\(<[^>]+>\)|(.+))", m.value)
+        found = re.fullmatch(r"### (?:\[(.+)\]\(<[^>]+>\)|(.+))", m.value)
         if found:
             names.append(found.group(1) or found.group(2))
     return names
@@ -106,7 +111,7 @@ def test_find_contacts_bare_lists_every_organisation() -> None:
     """Opened bare: the title, every organisation by id order, both downloads, clean URL."""
     at = open_page(contacts_page)
     assert [t.value for t in at.title] == ["Find contacts"]
-    assert [s.value for s in at.subheader] == ["3 organisations match your profile"]
+    assert page_headings(at) == ["3 organisations match your profile"]
     assert card_names(at) == ["Helpline Network Test", "Safe Lab Test", "Tech Alliance Test"]
     assert download_keys(at) == ["contacts-csv", "contacts-markdown"]
     assert [d.label for d in at.get("download_button")] == ["Download CSV", "Download Markdown"]
@@ -188,7 +193,7 @@ def test_cards_show_the_contact_channel_people_and_work() -> None:
 def test_no_contact_gives_a_notice_and_no_downloads() -> None:
     """A sector no organisation is in: 0 match, the filter to relax named, no downloads."""
     at = open_page(contacts_page, {"sector": "funder"})
-    assert [s.value for s in at.subheader] == ["0 organisations match your profile"]
+    assert page_headings(at) == ["0 organisations match your profile"]
     assert [i.value for i in at.info] == [
         bridge.plain_markdown("No records pass these filters; try removing the sector filter.")
     ]
@@ -262,7 +267,7 @@ def test_a_valid_room_shows_participants_pairs_and_the_zip(engine: bridge.Engine
         ["Rosa Example", "Pat Example"],
     ]
     assert list(shared.columns) == ["Resource", "Packs", "Who"]
-    assert [s.value for s in at.subheader] == [
+    assert page_headings(at) == [
         "Participants",
         "Suggested pairs",
         "Resources the room shares",

@@ -10,7 +10,7 @@ the research, toolkits, programmes, policies and organisations that fit their wo
 Trust & Safety teams, researchers, NGOs, helplines, police, policymakers, educators
 and funders.
 
-### The BRIDGE principles
+## The BRIDGE principles
 
 At TrustCon 2024, a workshop of Safe Online and the Tech Coalition summed up how
 researchers and industry can work together as BRIDGE:
@@ -25,7 +25,7 @@ researchers and industry can work together as BRIDGE:
 bridge is the fifth of them: a tool that filters resources by each person's needs
 and interests.
 
-### How ranking works
+## How ranking works
 
 - **Filters.** Harms and regions are filters that follow the taxonomy's tree: a
   search for *sextortion* also shows records about online child sexual
@@ -44,7 +44,7 @@ and interests.
   top of the list is not one organisation's. Every card says why it is there.
 - **No words and no filters:** the whole catalogue, newest first.
 
-### The catalogue
+## The catalogue
 
 Every record is summarised in our own words from a public source, which it
 names; what the source does not say is left empty. Contacts are organisational;

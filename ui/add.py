@@ -215,7 +215,7 @@ def _valid(resource: bridge.Resource, catalogue: bridge.Catalogue) -> None:
     st.success("The record is valid: it passes every check of `bridge validate`.")
     _similar(resource, catalogue)
     text = bridge.resource_yaml(resource)
-    st.subheader(f"records/{resource.id}.yaml")
+    st.header(f"records/{resource.id}.yaml")
     st.code(text, language="yaml")
     st.download_button(
         f"Download {resource.id}.yaml",

@@ -37,7 +37,7 @@ def resource_card(
     taxonomy = catalogue.taxonomy
     with st.container(border=True):
         title = bridge.plain_markdown(record.title)
-        st.markdown(f"#### [{title}](<{record.url}>)" if record.url else f"#### {title}")
+        st.markdown(f"### [{title}](<{record.url}>)" if record.url else f"### {title}")
         facts = [bridge.plain_markdown(catalogue.organisation_name(record.organisation))]
         if record.year:
             facts.append(str(record.year))

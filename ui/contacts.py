@@ -26,7 +26,7 @@ def contact_card(match: bridge.ContactMatch, catalogue: bridge.Catalogue) -> Non
     taxonomy = catalogue.taxonomy
     with st.container(border=True):
         name = bridge.plain_markdown(o.name)
-        st.markdown(f"#### [{name}](<{o.url}>)" if o.url else f"#### {name}")
+        st.markdown(f"### [{name}](<{o.url}>)" if o.url else f"### {name}")
         sector = taxonomy.sectors.label(o.sector)
         focus = ", ".join(taxonomy.harms.label(h) for h in o.harms) or "not stated"
         st.markdown(
@@ -79,7 +79,7 @@ def find_contacts() -> None:
     for notice in results.notices:
         st.info(bridge.plain_markdown(notice))
     noun = "organisation matches" if results.total == 1 else "organisations match"
-    st.subheader(f"{results.total} {noun} your profile")
+    st.header(f"{results.total} {noun} your profile")
     for match in results.matches:
         contact_card(match, catalogue)
     if results.total > len(results.matches):

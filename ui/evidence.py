@@ -83,9 +83,9 @@ def evidence_map() -> None:
         on_click="ignore",
         key="gap-csv",
     )
-    st.subheader("Counts")
+    st.header("Counts")
     st.dataframe(bridge.gap_frame(table), key="gap-table")
-    st.subheader("Records in a cell")
+    st.header("Records in a cell")
     left, right = st.columns(2)
     row = left.selectbox(
         table.rows.facet.title(),

@@ -86,7 +86,7 @@ def find_resources() -> None:
     for notice in results.notices:
         st.info(bridge.plain_markdown(notice))
     noun = "resource matches" if results.total == 1 else "resources match"
-    st.subheader(f"{results.total} {noun} your profile")
+    st.header(f"{results.total} {noun} your profile")
     if results.total:
         _facet_counts(engine, view.query)
     for match in results.matches:
@@ -98,7 +98,7 @@ def find_resources() -> None:
             key="show-more",
         )
     st.divider()
-    st.subheader(f"Shortlist ({len(shortlist)})")
+    st.header(f"Shortlist ({len(shortlist)})")
     if shortlist:
         chosen = [catalogue.resource(i) for i in shortlist]
         st.markdown("\n".join(f"- {bridge.plain_markdown(r.title)}" for r in chosen))

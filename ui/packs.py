@@ -67,7 +67,7 @@ def workshop_packs() -> None:
         type="primary",
     )
     taxonomy = catalogue.taxonomy
-    st.subheader("Participants")
+    st.header("Participants")
     st.dataframe(
         pd.DataFrame(
             [
@@ -84,7 +84,7 @@ def workshop_packs() -> None:
         hide_index=True,
         key="pack-participants",
     )
-    st.subheader("Suggested pairs")
+    st.header("Suggested pairs")
     if workshop.pairs:
         st.dataframe(
             pd.DataFrame(
@@ -102,7 +102,7 @@ def workshop_packs() -> None:
         )
     else:
         st.markdown("No pairs: no two participants of complementary roles share interests.")
-    st.subheader("Resources the room shares")
+    st.header("Resources the room shares")
     st.dataframe(
         pd.DataFrame(
             [
@@ -114,7 +114,7 @@ def workshop_packs() -> None:
         hide_index=True,
         key="pack-shared",
     )
-    st.subheader("Preview a pack")
+    st.header("Preview a pack")
     names = [pack.participant.name for pack in workshop.packs]
     chosen = st.selectbox(
         "Participant", range(len(names)), format_func=names.__getitem__, key="pack-preview"

@@ -54,14 +54,20 @@ def blocking(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def test_find_resources_has_no_serious_axe_violations(
     page: Page, app_url: str, axe_js: Path
 ) -> None:
-    """Find resources (the parent link's results) has no serious or critical axe violation."""
+    """Find resources (the parent link's results) has no serious or critical axe violation,
+    and its headings go down one level at a time."""
     open_app(page, app_url + PARENT_LINK, "resources match")
 
-    assert blocking(axe_violations(page, axe_js)) == []
+    violations = axe_violations(page, axe_js)
+    assert blocking(violations) == []
+    assert "heading-order" not in {v["id"] for v in violations}  # h1, h2, card h3s
 
 
 def test_about_has_no_serious_axe_violations(page: Page, app_url: str, axe_js: Path) -> None:
-    """About has no serious or critical axe violation."""
+    """About has no serious or critical axe violation; its headings go down one level at a
+    time."""
     open_app(page, app_url + "/about", "The BRIDGE principles")
 
-    assert blocking(axe_violations(page, axe_js)) == []
+    violations = axe_violations(page, axe_js)
+    assert blocking(violations) == []
+    assert "heading-order" not in {v["id"] for v in violations}
