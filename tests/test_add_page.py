@@ -12,6 +12,7 @@ from typing import Any
 
 import filelock
 import pytest
+from apprun import rerun
 from literal import REPO, build_catalogue
 from streamlit.testing.v1 import AppTest
 
@@ -61,12 +62,6 @@ def catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ui_engine: Module
     root = build_catalogue(tmp_path / "catalogue")
     monkeypatch.setenv("BRIDGE_CATALOGUE", str(root))
     return root
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def open_add_page() -> AppTest:

@@ -16,6 +16,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from apprun import ALERT_KINDS, MARKDOWN_KINDS, opened, page_headings, rerun, url
 from literal import REPO, RESOURCES, SUMMARY, record_text, write_file
 from streamlit.testing.v1 import AppTest
 
@@ -26,8 +27,6 @@ APP = str(REPO / "app.py")
 PAGE_SIZE = 10
 FORMATS = ("json", "csv", "markdown", "bibtex", "ris")
 PARENTS_TEXT = "how parents can protect their children online"
-MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader")
-ALERT_KINDS = ("info", "warning", "error", "success")
 
 Action = Callable[[AppTest], object]
 
@@ -56,28 +55,7 @@ def ui_engine(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 def open_app(params: dict[str, str | list[str]] | None = None) -> AppTest:
     """The app run once, opened with these query parameters; it must not raise."""
-    at = AppTest.from_file(APP, default_timeout=30)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    """The query parameters the script has written, each as a list of values."""
-    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
-
-
-def page_headings(at: AppTest) -> list[str]:
-    """The page's section headings (h2), without the sidebar's."""
-    return [h.value for h in at.main.header]
+    return opened(AppTest.from_file(APP, default_timeout=30), params)
 
 
 def total(at: AppTest) -> int:

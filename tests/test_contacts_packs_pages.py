@@ -13,13 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apprun import ALERT_KINDS, MARKDOWN_KINDS, opened, page_headings, rerun, url
 from literal import REPO, build_catalogue
 from streamlit.testing.v1 import AppTest
 
 import bridge
 
-MARKDOWN_KINDS = ("markdown", "caption", "title", "header", "subheader")
-ALERT_KINDS = ("info", "warning", "error", "success")
 ROOM = (
     "name,role,harms,regions,interests\n"
     "Rosa Example,researcher,grooming,Philippines,grooming on chat apps\n"
@@ -63,26 +62,8 @@ def packs_page() -> None:
     workshop_packs()
 
 
-def run(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def open_page(page: object, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_function(page, default_timeout=30)  # type: ignore[arg-type]
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    return run(at)
-
-
-def page_headings(at: AppTest) -> list[str]:
-    """The page's section headings (h2), without the sidebar's."""
-    return [h.value for h in at.main.header]
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    return opened(AppTest.from_function(page, default_timeout=30), params)  # type: ignore[arg-type]
 
 
 def sources(at: AppTest) -> list[str]:
@@ -149,7 +130,7 @@ def test_unknown_sector_in_the_link_is_dropped_with_a_notice() -> None:
     assert card_names(at) == ["Safe Lab Test"]
     assert url(at) == {"sector": ["academia"]}
     assert not any("bogus" in s for s in sources(at))
-    run(at)
+    rerun(at)
     assert not at.warning
 
 
@@ -158,15 +139,15 @@ def test_choosing_sectors_writes_them_to_the_url() -> None:
     removes it."""
     at = open_page(contacts_page)
     at.multiselect(key="sector").set_value(["academia"])
-    run(at)
+    rerun(at)
     assert url(at) == {"sector": ["academia"]}
     assert card_names(at) == ["Safe Lab Test"]
     at.multiselect(key="sector").set_value(["academia", "helpline-hotline"])
-    run(at)
+    rerun(at)
     assert url(at) == {"sector": ["academia", "helpline-hotline"]}
     assert card_names(at) == ["Helpline Network Test", "Safe Lab Test"]
     at.multiselect(key="sector").set_value([])
-    run(at)
+    rerun(at)
     assert url(at) == {}
 
 
@@ -205,7 +186,7 @@ def test_no_contact_gives_a_notice_and_no_downloads() -> None:
 
 def upload(at: AppTest, data: bytes, name: str = "room.csv") -> AppTest:
     at.file_uploader(key="participants").set_value((name, data, "text/csv"))
-    return run(at)
+    return rerun(at)
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
@@ -280,7 +261,7 @@ def test_a_valid_room_shows_participants_pairs_and_the_zip(engine: bridge.Engine
     )
     assert at.markdown[-1].value == first.rstrip("\n")  # Streamlit drops the final newline
     at.selectbox(key="pack-preview").set_value(2)
-    run(at)
+    rerun(at)
     assert at.markdown[-1].value.startswith("# Resources for Tess Example\n")
 
 
@@ -288,9 +269,9 @@ def test_the_slider_sets_resources_per_pack() -> None:
     """'Resources per pack' bounds each previewed pack's list."""
     at = upload(open_page(packs_page), ROOM.encode())
     at.slider(key="pack_top").set_value(3)
-    run(at)
+    rerun(at)
     at.selectbox(key="pack-preview").set_value(1)
-    run(at)
+    rerun(at)
     listed = re.findall(r"^\d+\. \*\*", at.markdown[-1].value, flags=re.MULTILINE)
     assert 1 <= len(listed) <= 3
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apprun import opened, rerun, url
 from literal import REPO, RESOURCES, build_catalogue
 from streamlit.testing.v1 import AppTest
 
@@ -50,23 +51,7 @@ def engine() -> bridge.Engine:
 
 def open_page(params: dict[str, str | list[str]] | None = None) -> AppTest:
     """The page run once, opened with these query parameters; it must not raise."""
-    at = AppTest.from_function(evidence_page, default_timeout=30)
-    for name, value in (params or {}).items():
-        at.query_params[name] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def rerun(at: AppTest) -> AppTest:
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def url(at: AppTest) -> dict[str, list[str]]:
-    """The query parameters the script has written, each as a list of values."""
-    return {k: v if isinstance(v, list) else [v] for k, v in at.query_params.items()}
+    return opened(AppTest.from_function(evidence_page, default_timeout=30), params)
 
 
 def counts(at: AppTest) -> pd.DataFrame:
