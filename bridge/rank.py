@@ -207,8 +207,10 @@ class Engine:
         )
 
     def _parts(self, filters: Filters, vector: TermVector) -> _Parts:
+        """The query's score parts; the rows with text are tracked only when no facet or
+        role points apply, as only then are they the candidates (see _order)."""
         allowed = self.facets.plain_mask(filters)
-        track = not (filters.harms or filters.regions or filters.role)  # see _order
+        track = not (filters.harms or filters.regions or filters.role)
         text, touched = (
             self.index.scored_rows(vector, track=track)
             if vector.ids.size

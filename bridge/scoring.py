@@ -1,5 +1,6 @@
-"""Compiled loops of the query path, so a query costs its terms' postings and one pass over
-the rows that can rank, with no temporary array per score part.
+"""Compiled loops, so a query costs its terms' postings and one pass over the rows that
+can rank, with no temporary array per score part; and so building the index weighs its
+postings in place.
 
 numba compiles each loop on first use and caches the machine code on disk, so later
 processes load it instead of compiling again.
@@ -38,16 +39,12 @@ def text_scores(
         if weight <= 0:
             continue
         term = term_ids[t]
-        if track:
-            for p in range(indptr[term], indptr[term + 1]):
-                row = indices[p]
-                if scores[row] == 0:
-                    touched[found] = row
-                    found += 1
-                scores[row] += data[p] * weight
-        else:
-            for p in range(indptr[term], indptr[term + 1]):
-                scores[indices[p]] += data[p] * weight
+        for p in range(indptr[term], indptr[term + 1]):
+            row = indices[p]
+            if track and scores[row] == 0:
+                touched[found] = row
+                found += 1
+            scores[row] += data[p] * weight
     return scores, touched[:found]
 
 
