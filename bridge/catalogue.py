@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import pycountry
 
 from bridge.errors import CatalogueError, Problem, UnknownTerm
-from bridge.model import Catalogue, Organisation, Person, Resource, Taxonomy
+from bridge.model import Catalogue, Citation, Organisation, Person, Resource, Taxonomy
 from bridge.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
 from bridge.similarity import similar_pairs
 from bridge.tables import RawRecord, read_records
@@ -140,6 +140,7 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
         {
             "kind": taxonomy.kinds.resolve,
             "pillar": taxonomy.pillars.resolve,
+            "evidence": taxonomy.evidence.resolve,
             "languages": _language,
             "roles": taxonomy.roles.resolve,
             "harms": taxonomy.harms.resolve,
@@ -154,7 +155,6 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
         title=parsed.title,
         summary=parsed.summary,
         organisation=parsed.organisation,
-        source=parsed.source,
         partners=tuple(dict.fromkeys(parsed.partners)),
         url=parsed.url,
         year=parsed.year,
@@ -163,7 +163,9 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
         harms=terms["harms"],
         regions=terms["regions"],
         pillar=terms.get("pillar"),
+        evidence=terms.get("evidence", ()),
         outcomes=tuple(parsed.outcomes),
+        sources=citations(parsed),
         origin=raw.file,
     )
 
@@ -188,14 +190,20 @@ def build_organisation(
         name=parsed.name,
         sector=terms["sector"],
         description=parsed.description,
-        source=parsed.source,
         url=parsed.url,
         regions=terms.get("regions", ()),
         harms=terms.get("harms", ()),
         contact=parsed.contact,
         people=tuple(Person(p.name, p.role, p.source) for p in parsed.people),
+        sources=citations(parsed),
         origin=raw.file,
     )
+
+
+def citations(parsed: ResourceIn | OrganisationIn) -> tuple[Citation, ...]:
+    """The record's sources; an older `source` in words becomes a citation without a URL."""
+    cited = tuple(Citation(s.title, s.url, s.accessed.isoformat()) for s in parsed.sources)
+    return cited if cited or parsed.source is None else (Citation(parsed.source),)
 
 
 class _Resolver:

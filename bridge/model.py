@@ -24,8 +24,9 @@ RESOURCE_FIELDS = (
     "harms",
     "regions",
     "pillar",
+    "evidence",
     "outcomes",
-    "source",
+    "sources",
 )
 ORGANISATION_FIELDS = (
     "id",
@@ -37,7 +38,7 @@ ORGANISATION_FIELDS = (
     "harms",
     "contact",
     "people",
-    "source",
+    "sources",
 )
 
 
@@ -55,18 +56,30 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """Every vocabulary of the catalogue: roles, harms, kinds, sectors, pillars, regions."""
+    """Every vocabulary of the catalogue: roles, harms, kinds, sectors, pillars, evidence,
+    regions."""
 
     roles: Vocabulary
     harms: Vocabulary
     kinds: Vocabulary
     sectors: Vocabulary
     pillars: Vocabulary
+    evidence: Vocabulary
     regions: Regions
     region_schemes: Mapping[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )  # named column sets for the evidence map, e.g. "m49", "unicef"
     thesaurus: tuple[tuple[str, ...], ...] = ()  # groups of everyday words that mean the same
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A public page a record's facts come from. Older records name a source in words only,
+    so `url` and `accessed` (an ISO date) may be missing."""
+
+    title: str
+    url: str | None = None
+    accessed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +91,6 @@ class Resource:
     title: str
     summary: str
     organisation: str
-    source: str
     partners: tuple[str, ...] = ()
     url: str | None = None
     year: int | None = None
@@ -87,7 +99,9 @@ class Resource:
     harms: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     pillar: str | None = None
+    evidence: tuple[str, ...] = ()
     outcomes: tuple[str, ...] = ()
+    sources: tuple[Citation, ...] = ()
     origin: str = field(default="", compare=False)
 
 
@@ -108,12 +122,12 @@ class Organisation:
     name: str
     sector: str
     description: str
-    source: str
     url: str | None = None
     regions: tuple[str, ...] = ()
     harms: tuple[str, ...] = ()
     contact: str | None = None
     people: tuple[Person, ...] = ()
+    sources: tuple[Citation, ...] = ()
     origin: str = field(default="", compare=False)
 
 

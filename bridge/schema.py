@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 from rapidfuzz import process
 
 from bridge.errors import Problem
@@ -62,7 +62,28 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class ResourceIn(_Strict):
+class SourceIn(_Strict):
+    """A public page that a record's facts come from, and the day it was read."""
+
+    url: WebUrl
+    title: Title
+    accessed: dt.date
+
+
+class _Cited(_Strict):
+    """A record that names where its facts come from: `sources`, or the older `source`."""
+
+    source: Source | None = None
+    sources: list[SourceIn] = []
+
+    @model_validator(mode="after")
+    def _has_a_source(self) -> _Cited:
+        if self.source is None and not self.sources:
+            raise ValueError("'sources' is required: the pages the facts come from")
+        return self
+
+
+class ResourceIn(_Cited):
     """A resource record as written in YAML, JSON Lines or CSV."""
 
     id: Slug
@@ -79,7 +100,7 @@ class ResourceIn(_Strict):
     regions: list[Label]
     pillar: Label | None = None
     outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = []
-    source: Source
+    evidence: list[Label] = []
 
 
 class PersonIn(_Strict):
@@ -90,7 +111,7 @@ class PersonIn(_Strict):
     source: Source
 
 
-class OrganisationIn(_Strict):
+class OrganisationIn(_Cited):
     """An organisation record as written in YAML, JSON Lines or CSV."""
 
     id: Slug
@@ -102,7 +123,6 @@ class OrganisationIn(_Strict):
     harms: list[Label]
     contact: ContactUrl | None = None
     people: list[PersonIn] = []
-    source: Source
 
 
 def parse(
@@ -145,7 +165,8 @@ def _message(
 ) -> str:
     kind, given = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
-        known = list(model.model_fields) if len(loc) == 1 else list(PersonIn.model_fields)
+        nested = {"people": PersonIn, "sources": SourceIn}
+        known = list((model if len(loc) == 1 else nested.get(str(loc[0]), model)).model_fields)
         close = process.extractOne(str(loc[-1]), known, score_cutoff=70)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
         return f"unknown field {loc[-1]!r}{hint}"

@@ -22,6 +22,7 @@ VOCABULARY_FILES = {
     "kinds": "kinds.yaml",
     "sectors": "sectors.yaml",
     "pillars": "pillars.yaml",
+    "evidence": "evidence.yaml",
 }
 FIXED_IDS = {
     "roles": {
@@ -61,6 +62,7 @@ FIXED_IDS = {
         "multi-stakeholder",
     },
     "pillars": {"networks-systems", "research-data", "technology-tools"},
+    "evidence": set(),
 }
 M49_COLUMNS = (
     "m49",

@@ -44,8 +44,35 @@ def _mapping_without_duplicates(loader: Any, node: yaml.MappingNode, deep: bool 
     return loader.construct_mapping(node, deep=deep)
 
 
+def _held_by_python(construct: Any, what: str) -> Any:
+    """A scalar constructor whose values Python cannot hold (`2024-02-30`, an integer of
+    thousands of digits) become a placed error instead of a crash."""
+
+    def checked(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, OverflowError):
+            shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{shown!r} is not a valid {what}; quote it if it is text",
+                node.start_mark,
+            ) from None
+
+    return checked
+
+
 _StrictLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_timestamp, "date"),
+)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:int",
+    _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_int, "number"),
 )
 
 
