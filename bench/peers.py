@@ -4,7 +4,7 @@ Each system has the same life: `setup` (untimed, before the memory baseline: the
 document text), `build` (timed: the index), then per query `prepare` (untimed: the peers'
 precomputed filter) and `search` (timed). Every system indexes the same text: the four
 fields bridge indexes (title, organisation and partner names, tag labels, summary), made by
-bridge.text.resource_fields.
+bridge.engine.text.resource_fields.
 
 Filters: bridge resolves and applies its own filters inside `search` (so its timed region
 includes them). The peers are handed the allowed rows, computed once per query outside the
@@ -21,8 +21,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from bench.synthetic import Data
+from bridge.engine.text import resource_fields
 from bridge.model import Query
-from bridge.text import resource_fields
 
 
 def _fields(data: Data) -> list[tuple[str, str, str, str]]:
@@ -69,7 +69,7 @@ class Bridge(System):
         self.catalogue = data.catalogue
 
     def build(self) -> None:
-        from bridge.rank import Engine
+        from bridge.engine.rank import Engine
 
         self.engine = Engine(self.catalogue)
 

@@ -337,12 +337,12 @@ def render(results: list[dict[str, Any]], info: dict[str, Any], sizes: list[int]
         "worker, the same queries at every size.",
         "- Every system indexes the same text per record: title, organisation and partner "
         "names, tag labels (kind, harms, roles, regions) and summary, as "
-        "bridge.text.resource_fields gives them.",
+        "bridge.engine.text.resource_fields gives them.",
         "- Filters: bridge applies its own filters inside the timed `search`. The peers get "
         "the rows passing the same filters (bridge's rules: resolve_filters, harm_relation, "
         "Regions.relation, OR within a facet, AND across), computed once per query outside "
         "the timed region; each worker cross-checks that mask against "
-        "bridge.filters.passes on sampled rows, bridge's `Results.total` against the mask "
+        "bridge.engine.filters.passes on sampled rows, bridge's `Results.total` against the mask "
         "size for every profile query, and that no peer result falls outside the mask. "
         "Short queries carry no filters.",
         "- Memory: each (system, size) runs in a fresh worker process. After generating the "

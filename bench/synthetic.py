@@ -19,10 +19,11 @@ from pathlib import Path
 
 import numpy as np
 
-from bridge.filters import harm_relation, passes, resolve_filters
-from bridge.model import Catalogue, Organisation, Query, Resource, Taxonomy
-from bridge.taxonomy import GLOBAL
-from bridge.vocabfiles import load_taxonomy
+from bridge.catalogue.taxonomy_files import load_taxonomy
+from bridge.engine.filters import harm_relation, passes, resolve_filters
+from bridge.model import Catalogue, Organisation, Query, Resource
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import GLOBAL
 
 SEED = 20_261_101
 ZIPF_S = 1.1
@@ -196,7 +197,7 @@ def vocabulary() -> Vocab:
 def _stop_words() -> set[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    from bridge.text import STOP_WORDS
+    from bridge.engine.text import STOP_WORDS
 
     return set(STOP_WORDS) | set(STOPWORDS_EN)
 
@@ -487,7 +488,7 @@ def allowed_mask(data: Data, query: Query) -> np.ndarray | None:
 
 
 def check_masks(data: Data, masks: list[np.ndarray | None], sample: int = 300) -> int:
-    """Compares the vectorised masks with bridge.filters.passes on sampled rows; returns
+    """Compares the vectorised masks with bridge.engine.filters.passes on sampled rows; returns
     the number of rows checked (raises on a difference)."""
     rng = np.random.default_rng(1)
     records = data.catalogue.resources

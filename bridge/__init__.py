@@ -1,85 +1,182 @@
-"""bridge: the right resources and contacts for each person working against online CSEA."""
+"""bridge: the right resources and contacts for each person working against online CSEA.
 
-from bridge.catalogue import default_catalogue_dir, fingerprint, load_catalogue, read_catalogue
-from bridge.contacts import ContactMatch, ContactResults
-from bridge.curation import catalogue_writable, check_record, save_record, similar_records
-from bridge.errors import (
-    BridgeError,
-    CatalogueError,
-    Problem,
-    RecordExists,
-    SaveFailed,
-    UnknownTerm,
-    WriteConflict,
-)
-from bridge.exports import EXPORT_FORMATS, plain_markdown, render
-from bridge.gapchart import chart_png, chart_svg, gap_chart
-from bridge.gaps import VIEWS, GapTable, cell_records, gap_frame, gap_table, gaps_csv
-from bridge.model import Catalogue, Organisation, Query, Resource
-from bridge.packrender import pack_markdown, workshop_files, zip_bytes
-from bridge.packs import Workshop, build_workshop
-from bridge.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
-from bridge.participants import Participant, read_participants
-from bridge.rank import Engine, FacetCount, Match, Reason, Results
-from bridge.records import resource_yaml
-from bridge.urlstate import ViewState, parse_params, to_params
-from bridge.views import contact_channel, contact_why, contacts_csv, contacts_markdown, why_summary
+The public API. Each name is imported from its home module on first use, so `import
+bridge` stays light: a command or page pays only for the parts it uses.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bridge.catalogue.curation import catalogue_writable, check_record, save_record
+    from bridge.catalogue.location import default_catalogue_dir, fingerprint
+    from bridge.catalogue.reading import load_catalogue, read_catalogue
+    from bridge.catalogue.record_yaml import resource_yaml
+    from bridge.engine.contacts import ContactMatch, ContactResults
+    from bridge.engine.gaps import VIEWS, GapTable, cell_records, gap_table
+    from bridge.engine.rank import Engine, FacetCount, Match, Results
+    from bridge.engine.similarity import similar_records
+    from bridge.errors import (
+        BridgeError,
+        CatalogueError,
+        Problem,
+        RecordExists,
+        SaveFailed,
+        UnknownTerm,
+        WriteConflict,
+    )
+    from bridge.formats.chart import chart_png, chart_svg, gap_chart
+    from bridge.formats.contacts import (
+        contact_channel,
+        contact_why,
+        contacts_csv,
+        contacts_markdown,
+    )
+    from bridge.formats.gaps import gap_frame, gaps_csv
+    from bridge.formats.markup import plain_markdown
+    from bridge.formats.packs import pack_markdown, workshop_files, zip_bytes
+    from bridge.formats.records import EXPORT_FORMATS, render
+    from bridge.formats.results import why_summary
+    from bridge.model import Catalogue, Citation, Organisation, Query, Reason, Resource
+    from bridge.urlstate import ViewState, parse_params, to_params
+    from bridge.workshop.packs import Workshop, build_workshop
+    from bridge.workshop.participants import (
+        TEMPLATE as PARTICIPANTS_TEMPLATE,
+    )
+    from bridge.workshop.participants import (
+        Participant,
+        read_participants,
+    )
+
+_HOMES: dict[str, tuple[str, str]] = {
+    "catalogue_writable": ("bridge.catalogue.curation", "catalogue_writable"),
+    "check_record": ("bridge.catalogue.curation", "check_record"),
+    "save_record": ("bridge.catalogue.curation", "save_record"),
+    "default_catalogue_dir": ("bridge.catalogue.location", "default_catalogue_dir"),
+    "fingerprint": ("bridge.catalogue.location", "fingerprint"),
+    "load_catalogue": ("bridge.catalogue.reading", "load_catalogue"),
+    "read_catalogue": ("bridge.catalogue.reading", "read_catalogue"),
+    "resource_yaml": ("bridge.catalogue.record_yaml", "resource_yaml"),
+    "ContactMatch": ("bridge.engine.contacts", "ContactMatch"),
+    "ContactResults": ("bridge.engine.contacts", "ContactResults"),
+    "GapTable": ("bridge.engine.gaps", "GapTable"),
+    "VIEWS": ("bridge.engine.gaps", "VIEWS"),
+    "cell_records": ("bridge.engine.gaps", "cell_records"),
+    "gap_table": ("bridge.engine.gaps", "gap_table"),
+    "Engine": ("bridge.engine.rank", "Engine"),
+    "FacetCount": ("bridge.engine.rank", "FacetCount"),
+    "Match": ("bridge.engine.rank", "Match"),
+    "Results": ("bridge.engine.rank", "Results"),
+    "similar_records": ("bridge.engine.similarity", "similar_records"),
+    "BridgeError": ("bridge.errors", "BridgeError"),
+    "CatalogueError": ("bridge.errors", "CatalogueError"),
+    "Problem": ("bridge.errors", "Problem"),
+    "RecordExists": ("bridge.errors", "RecordExists"),
+    "SaveFailed": ("bridge.errors", "SaveFailed"),
+    "UnknownTerm": ("bridge.errors", "UnknownTerm"),
+    "WriteConflict": ("bridge.errors", "WriteConflict"),
+    "Catalogue": ("bridge.model", "Catalogue"),
+    "Citation": ("bridge.model", "Citation"),
+    "Organisation": ("bridge.model", "Organisation"),
+    "Query": ("bridge.model", "Query"),
+    "Reason": ("bridge.model", "Reason"),
+    "Resource": ("bridge.model", "Resource"),
+    "chart_png": ("bridge.formats.chart", "chart_png"),
+    "chart_svg": ("bridge.formats.chart", "chart_svg"),
+    "gap_chart": ("bridge.formats.chart", "gap_chart"),
+    "contact_channel": ("bridge.formats.contacts", "contact_channel"),
+    "contact_why": ("bridge.formats.contacts", "contact_why"),
+    "contacts_csv": ("bridge.formats.contacts", "contacts_csv"),
+    "contacts_markdown": ("bridge.formats.contacts", "contacts_markdown"),
+    "gap_frame": ("bridge.formats.gaps", "gap_frame"),
+    "gaps_csv": ("bridge.formats.gaps", "gaps_csv"),
+    "plain_markdown": ("bridge.formats.markup", "plain_markdown"),
+    "pack_markdown": ("bridge.formats.packs", "pack_markdown"),
+    "workshop_files": ("bridge.formats.packs", "workshop_files"),
+    "zip_bytes": ("bridge.formats.packs", "zip_bytes"),
+    "EXPORT_FORMATS": ("bridge.formats.records", "EXPORT_FORMATS"),
+    "render": ("bridge.formats.records", "render"),
+    "why_summary": ("bridge.formats.results", "why_summary"),
+    "ViewState": ("bridge.urlstate", "ViewState"),
+    "parse_params": ("bridge.urlstate", "parse_params"),
+    "to_params": ("bridge.urlstate", "to_params"),
+    "Workshop": ("bridge.workshop.packs", "Workshop"),
+    "build_workshop": ("bridge.workshop.packs", "build_workshop"),
+    "PARTICIPANTS_TEMPLATE": ("bridge.workshop.participants", "TEMPLATE"),
+    "Participant": ("bridge.workshop.participants", "Participant"),
+    "read_participants": ("bridge.workshop.participants", "read_participants"),
+}
 __all__ = [
-    "RecordExists",
-    "SaveFailed",
-    "WriteConflict",
-    "catalogue_writable",
-    "check_record",
-    "resource_yaml",
-    "save_record",
-    "similar_records",
-    "VIEWS",
+    "BridgeError",
+    "Catalogue",
+    "CatalogueError",
+    "Citation",
+    "ContactMatch",
+    "ContactResults",
+    "EXPORT_FORMATS",
+    "Engine",
+    "FacetCount",
     "GapTable",
+    "Match",
+    "Organisation",
+    "PARTICIPANTS_TEMPLATE",
+    "Participant",
+    "Problem",
+    "Query",
+    "Reason",
+    "RecordExists",
+    "Resource",
+    "Results",
+    "SaveFailed",
+    "UnknownTerm",
+    "VIEWS",
+    "ViewState",
+    "Workshop",
+    "WriteConflict",
+    "build_workshop",
+    "catalogue_writable",
     "cell_records",
     "chart_png",
     "chart_svg",
-    "gap_chart",
-    "gap_frame",
-    "gap_table",
-    "gaps_csv",
-    "PARTICIPANTS_TEMPLATE",
-    "ContactMatch",
-    "ContactResults",
-    "Participant",
-    "Workshop",
-    "build_workshop",
+    "check_record",
     "contact_channel",
     "contact_why",
     "contacts_csv",
     "contacts_markdown",
-    "pack_markdown",
-    "read_participants",
-    "workshop_files",
-    "zip_bytes",
-    "EXPORT_FORMATS",
-    "FacetCount",
-    "ViewState",
-    "parse_params",
-    "plain_markdown",
-    "render",
-    "to_params",
-    "why_summary",
-    "BridgeError",
-    "Catalogue",
-    "CatalogueError",
-    "Engine",
-    "Match",
-    "Organisation",
-    "Problem",
-    "Query",
-    "Reason",
-    "Resource",
-    "Results",
-    "UnknownTerm",
     "default_catalogue_dir",
     "fingerprint",
+    "gap_chart",
+    "gap_frame",
+    "gap_table",
+    "gaps_csv",
     "load_catalogue",
+    "pack_markdown",
+    "parse_params",
+    "plain_markdown",
     "read_catalogue",
+    "read_participants",
+    "render",
+    "resource_yaml",
+    "save_record",
+    "similar_records",
+    "to_params",
+    "why_summary",
+    "workshop_files",
+    "zip_bytes",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'bridge' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home[0]), home[1])
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_HOMES])

@@ -11,31 +11,29 @@ from typing import Any
 
 import click
 
-from bridge.baseline import BM25
-from bridge.catalogue import LoadReport, default_catalogue_dir, near_duplicates, read_catalogue
+from bridge.catalogue.importing import import_table
+from bridge.catalogue.location import default_catalogue_dir
+from bridge.catalogue.reading import LoadReport, read_catalogue
+from bridge.catalogue.record_yaml import resource_yaml
+from bridge.catalogue.stats import catalogue_stats
+from bridge.catalogue.writing import write_new_files, write_new_folder
+from bridge.engine.filters import filtered, resolve_filters
+from bridge.engine.gaps import VIEWS, gap_table
+from bridge.engine.rank import Engine
+from bridge.engine.similarity import near_duplicates
 from bridge.errors import BridgeError, CatalogueError, UnknownTerm
-from bridge.evaluation import evaluate
-from bridge.exports import EXPORT_FORMATS, render
-from bridge.filters import filtered, resolve_filters
-from bridge.gaps import VIEWS, gap_table, gaps_csv, gaps_json, gaps_text
-from bridge.importing import import_table
+from bridge.formats.contacts import CONTACT_FORMATS, render_contacts
+from bridge.formats.evaluation import evaluation_json, evaluation_table
+from bridge.formats.gaps import gaps_csv, gaps_json, gaps_text
+from bridge.formats.packs import workshop_files
+from bridge.formats.records import EXPORT_FORMATS, render
+from bridge.formats.results import SEARCH_FORMATS, render_results
 from bridge.model import Catalogue, Query
-from bridge.packrender import workshop_files
-from bridge.packs import build_workshop
-from bridge.participants import read_participants
-from bridge.profiles import read_profiles
-from bridge.rank import Engine
-from bridge.records import resource_yaml
-from bridge.stats import catalogue_stats
-from bridge.views import (
-    CONTACT_FORMATS,
-    SEARCH_FORMATS,
-    evaluation_json,
-    evaluation_table,
-    render_contacts,
-    render_results,
-)
-from bridge.writing import write_new_files, write_new_folder
+from bridge.quality.baseline import BM25
+from bridge.quality.evaluation import evaluate
+from bridge.quality.judged import read_profiles
+from bridge.workshop.packs import build_workshop
+from bridge.workshop.participants import read_participants
 
 
 def _fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
-from bridge.regions import Regions
-from bridge.taxonomy import Vocabulary
+from bridge.taxonomy import Taxonomy
 
 RESOURCE_FIELDS = (
     "id",
@@ -55,24 +54,6 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class Taxonomy:
-    """Every vocabulary of the catalogue: roles, harms, kinds, sectors, pillars, evidence,
-    regions."""
-
-    roles: Vocabulary
-    harms: Vocabulary
-    kinds: Vocabulary
-    sectors: Vocabulary
-    pillars: Vocabulary
-    evidence: Vocabulary
-    regions: Regions
-    region_schemes: Mapping[str, tuple[str, ...]] = field(
-        default_factory=lambda: MappingProxyType({})
-    )  # named column sets for the evidence map, e.g. "m49", "unicef"
-    thesaurus: tuple[tuple[str, ...], ...] = ()  # groups of everyday words that mean the same
-
-
-@dataclass(frozen=True, slots=True)
 class Citation:
     """A public page a record's facts come from. Older records name a source in words only,
     so `url` and `accessed` (an ISO date) may be missing."""
@@ -80,6 +61,18 @@ class Citation:
     title: str
     url: str | None = None
     accessed: str | None = None
+
+
+def split_sources(sources: Iterable[Citation]) -> tuple[str, list[dict[str, str]]]:
+    """Sources as a file or table writes them: the older ones named in words only, joined
+    by `; ` (a `source` field), and the cited pages as mappings (the `sources` field)."""
+    named = "; ".join(s.title for s in sources if not s.url)
+    cited = [
+        {"url": s.url, "title": s.title} | ({"accessed": s.accessed} if s.accessed else {})
+        for s in sources
+        if s.url
+    ]
+    return named, cited
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +149,13 @@ class Catalogue:
     def organisation_name(self, organisation_id: str) -> str:
         found = self._organisations_by_id.get(organisation_id)
         return found.name if found else organisation_id
+
+
+def record_dict(record: Resource | Organisation) -> dict[str, Any]:
+    """Every field of a record as plain JSON-ready values (lists, dicts), without its origin."""
+    data = asdict(record)
+    data.pop("origin", None)
+    return data
 
 
 def _as_tuple(values: str | Iterable[str] | None) -> tuple[str, ...]:

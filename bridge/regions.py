@@ -14,7 +14,7 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from bridge.errors import UnknownTerm
-from bridge.taxonomy import GLOBAL, normalise
+from bridge.vocabulary import GLOBAL, normalise
 
 RegionKind = Literal["global", "region", "sub-region", "intermediate-region", "country", "group"]
 Relation = Literal["exact", "broader", "narrower", "overlap", "global"]

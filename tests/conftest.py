@@ -15,10 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # so test modules can 
 from click.testing import CliRunner, Result  # noqa: E402
 from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue  # noqa: E402
 
-from bridge.catalogue import read_catalogue  # noqa: E402
+from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.taxonomy_files import load_taxonomy
 from bridge.cli import main  # noqa: E402
-from bridge.model import Catalogue, Taxonomy  # noqa: E402
-from bridge.vocabfiles import load_taxonomy  # noqa: E402
+from bridge.model import Catalogue
+from bridge.taxonomy import Taxonomy
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bridge.model import Catalogue, Organisation, Resource, Taxonomy
+from bridge.model import Catalogue, Citation, Organisation, Resource
+from bridge.taxonomy import Taxonomy
 
 FILLER = (
     "This imaginary work was written for the test suite only and describes nothing real, "
@@ -28,7 +29,7 @@ def resource(
         title=title,
         summary=f"{summary} {FILLER}".strip(),
         organisation=org,
-        source="test",
+        sources=(Citation("test"),),
         year=year,
         roles=roles,
         harms=harms,
@@ -42,7 +43,7 @@ ORGANISATIONS = tuple(
         name=f"Organisation {c.upper()}",
         sector="civil-society",
         description="Imaginary.",
-        source="test",
+        sources=(Citation("test"),),
     )
     for c in "abcdef"
 )

@@ -17,7 +17,7 @@ from literal import REPO, build_catalogue
 from streamlit.testing.v1 import AppTest
 
 import bridge
-import bridge.curation
+import bridge.catalogue.curation
 
 APP = str(REPO / "app.py")
 SUMMARY = (
@@ -108,7 +108,7 @@ def saved_files(root: Path) -> list[str]:
 def writable(monkeypatch: pytest.MonkeyPatch, answer: bool) -> None:
     """Make catalogue_writable answer `answer`, wherever the page looks it up."""
     fake: Callable[[object], bool] = lambda _folder: answer  # noqa: E731
-    monkeypatch.setattr(bridge.curation, "catalogue_writable", fake)
+    monkeypatch.setattr(bridge.catalogue.curation, "catalogue_writable", fake)
     if hasattr(bridge, "catalogue_writable"):
         monkeypatch.setattr(bridge, "catalogue_writable", fake)
 
@@ -178,7 +178,7 @@ def test_a_save_while_another_writer_holds_the_lock_asks_to_retry(catalogue: Pat
     lost, and saving again once the lock is free succeeds."""
     before = saved_files(catalogue)
     at = check(open_add_page(), **VALID)
-    with filelock.FileLock(catalogue / bridge.curation.LOCK_FILE):
+    with filelock.FileLock(catalogue / bridge.catalogue.curation.LOCK_FILE):
         at.button(key="add-save").click()
         rerun(at)
     assert texts(at, "warning") == [

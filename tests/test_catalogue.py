@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from literal import ALL_IDS, ORGANISATIONS, RESOURCE_RECORDS, SUMMARY, record_text, write_file
 
-from bridge.catalogue import catalogue_files, fingerprint, load_catalogue, read_catalogue
+from bridge.catalogue.location import catalogue_files, fingerprint
+from bridge.catalogue.reading import load_catalogue, read_catalogue
 from bridge.errors import CatalogueError, Problem
-from bridge.model import Organisation, Person, Resource
+from bridge.model import Citation, Organisation, Person, Resource
 
 
 def test_literal_catalogue_loads_whole(catalogue_dir: Path) -> None:
@@ -30,7 +31,7 @@ def test_records_become_whole_values(literal_catalogue) -> None:
         title="A Study of Online Grooming in the Philippines",
         summary=SUMMARY,
         organisation="safe-lab",
-        source="Synthetic test fixture",
+        sources=(Citation("Synthetic test fixture"),),
         url="https://safelab.example.org/grooming",
         year=2021,
         languages=("en", "tl"),
@@ -48,7 +49,7 @@ def test_organisations_become_whole_values(literal_catalogue) -> None:
         name="Safe Lab Test",
         sector="academia",
         description="An imaginary research lab, made up for the tests.",
-        source="Synthetic test fixture",
+        sources=(Citation("Synthetic test fixture"),),
         url="https://safelab.example.org",
         regions=("Philippines",),
         harms=("grooming",),
@@ -141,7 +142,7 @@ def test_two_schema_problems_in_one_file(catalogue_dir: Path) -> None:
     text = record_text("x", summary="Too short.", source=None, extra="tittle: x\n")
     path = write_file(catalogue_dir / "records" / "x.yaml", text)
     assert [(p.file, p.line, p.field) for p in read_catalogue(catalogue_dir).problems] == [
-        (str(path), 1, "source"),
+        (str(path), 1, "sources"),
         (str(path), 6, "summary"),
         (str(path), 10, "tittle"),
     ]
@@ -239,7 +240,7 @@ def test_table_row_missing_fields(catalogue_dir: Path) -> None:
     """A JSON line missing fields names each missing field on that line."""
     write_file(catalogue_dir / "t.jsonl", '{"id": "j1", "kind": "research"}\n')
     fields = [p.field for p in read_catalogue(catalogue_dir).problems]
-    assert fields == ["title", "summary", "organisation", "roles", "harms", "regions", "source"]
+    assert fields == ["title", "summary", "organisation", "roles", "harms", "regions", "sources"]
 
 
 def test_table_id_clashing_with_yaml_names_both(catalogue_dir: Path) -> None:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from literal import Invoke, RunBridge
 
+from bridge.catalogue.writing import write_new_folder
 from bridge.errors import CatalogueError
-from bridge.views import CONTACT_COLUMNS
-from bridge.writing import write_new_folder
+from bridge.formats.contacts import CONTACT_COLUMNS
 
 FIVE_ROOM = (
     "name,role,harms,regions,interests\n"

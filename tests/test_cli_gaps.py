@@ -23,11 +23,12 @@ import pytest
 from literal import RESOURCES, Invoke, RunBridge, bridge_command, build_catalogue
 
 import bridge.cli
-from bridge.catalogue import read_catalogue
-from bridge.gaps import NOTE, VIEWS, gap_table, gaps_csv, gaps_json, gaps_text
+from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.stats import catalogue_stats
+from bridge.engine.gaps import NOTE, VIEWS, gap_table
+from bridge.engine.rank import Engine
+from bridge.formats.gaps import gaps_csv, gaps_json, gaps_text
 from bridge.model import Query
-from bridge.rank import Engine
-from bridge.stats import catalogue_stats
 
 M49 = ["Africa", "Americas", "Asia", "Europe", "Oceania"]
 STATS_SECTIONS = [

@@ -16,11 +16,12 @@ from engine_world import resource
 from literal import RESOURCES
 
 import bridge
-from bridge.contacts import SECTOR_POINTS, ContactResults
+from bridge.engine.contacts import SECTOR_POINTS, ContactResults
+from bridge.engine.rank import Engine
 from bridge.errors import UnknownTerm
-from bridge.model import Catalogue, Organisation, Person, Query, Taxonomy
-from bridge.rank import Engine
-from bridge.views import contact_channel, contacts_json
+from bridge.formats.contacts import contact_channel, contacts_json
+from bridge.model import Catalogue, Citation, Organisation, Person, Query
+from bridge.taxonomy import Taxonomy
 
 
 def organisation(oid: str, name: str, sector: str, **fields: object) -> Organisation:
@@ -29,7 +30,7 @@ def organisation(oid: str, name: str, sector: str, **fields: object) -> Organisa
         name=name,
         sector=sector,
         description="An imaginary organisation, made up for the tests.",
-        source="Synthetic test fixture",
+        sources=(Citation("Synthetic test fixture"),),
         **fields,  # type: ignore[arg-type]
     )
 

@@ -14,19 +14,11 @@ from typing import Any
 import filelock
 import pytest
 
-from bridge.catalogue import read_catalogue
-from bridge.curation import (
-    LOCK_FILE,
-    RecordExists,
-    SaveFailed,
-    catalogue_writable,
-    check_record,
-    save_record,
-    similar_records,
-)
-from bridge.errors import CatalogueError, WriteConflict
+from bridge.catalogue.curation import LOCK_FILE, catalogue_writable, check_record, save_record
+from bridge.catalogue.reading import read_catalogue
+from bridge.engine.similarity import most_similar, similar_pairs, similar_records
+from bridge.errors import CatalogueError, RecordExists, SaveFailed, WriteConflict
 from bridge.model import Catalogue, Resource
-from bridge.similarity import most_similar, similar_pairs
 
 NEW_SUMMARY = (
     "An imaginary guide, made up for these tests, on how counsellors at a child helpline "
@@ -108,7 +100,7 @@ def test_a_valid_record_gives_its_resource_and_no_problems(literal_catalogue: Ca
         ({"regions": ["Atlantis"]}, "regions[0]", "'Atlantis' is not a known"),
         ({"pillar": "hope"}, "pillar", "'hope' is not a known"),
         ({"outcomes": [""]}, "outcomes[0]", "at least 1 character"),
-        ({"source": DROP}, "source", "'source' is required"),
+        ({"source": DROP}, "sources", "'sources' is required"),
         ({"tittle": "typo"}, "tittle", "did you mean 'title'"),
     ],
 )

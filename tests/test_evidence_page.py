@@ -19,7 +19,7 @@ from literal import REPO, RESOURCES, build_catalogue
 from streamlit.testing.v1 import AppTest
 
 import bridge
-from bridge.gaps import VIEWS, GapTable, gap_table
+from bridge.engine.gaps import VIEWS, GapTable, gap_table
 
 LABELS = {
     "harm-region": "Harm × M49 region",

@@ -18,22 +18,27 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from literal import ALL_IDS, SUMMARY
 
-from bridge.exports import (
+from bridge.cells import FORMULA_TRIGGERS, neutralise_cell, restore_cell
+from bridge.formats.markup import escape_markdown
+from bridge.formats.records import (
+    CSV_COLUMNS,
     EXPORT_FORMATS,
-    FORMULA_TRIGGERS,
-    escape_markdown,
-    neutralise_cell,
-    record_dict,
     render,
     resource_markdown,
-    restore_cell,
     to_bibtex,
     to_csv,
     to_json,
     to_markdown,
     to_ris,
 )
-from bridge.model import ORGANISATION_FIELDS, RESOURCE_FIELDS, Catalogue, Resource
+from bridge.model import (
+    ORGANISATION_FIELDS,
+    RESOURCE_FIELDS,
+    Catalogue,
+    Citation,
+    Resource,
+    record_dict,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE_GOLDEN = os.environ.get("BRIDGE_UPDATE_GOLDEN") == "1"
@@ -47,7 +52,7 @@ def resource(**fields: object) -> Resource:
         title="A synthetic record",
         summary=SUMMARY,
         organisation="safe-lab",
-        source="Synthetic test fixture",
+        sources=(Citation("Synthetic test fixture"),),
         year=2021,
         roles=("researcher",),
         harms=("grooming",),
@@ -113,7 +118,7 @@ def test_csv_export_neutralises_every_formula_cell(literal_catalogue: Catalogue)
     record = resource(
         title='=HYPERLINK("http://x.example","click")',
         summary="+" + SUMMARY,
-        source="@source",
+        sources=(Citation("@source"),),
         outcomes=("-5% reports", "second"),
     )
     rows = list(csv.DictReader(io.StringIO(to_csv([record]))))
@@ -123,10 +128,11 @@ def test_csv_export_neutralises_every_formula_cell(literal_catalogue: Catalogue)
 
 
 def test_csv_export_columns_and_lists(literal_catalogue: Catalogue) -> None:
-    """The CSV has the record fields as columns; lists are '; '-joined, or JSON if they hold ';'."""
+    """The CSV has the record fields as columns (sources in words apart from cited pages);
+    lists are '; '-joined, or JSON if they hold ';'."""
     record = resource(outcomes=("one; two", "three"), languages=("en", "tl"))
     (row,) = csv.DictReader(io.StringIO(to_csv([record])))
-    assert tuple(row) == RESOURCE_FIELDS
+    assert tuple(row) == (*RESOURCE_FIELDS[:-1], "source", "sources")
     assert (row["languages"], row["outcomes"], row["url"], row["year"]) == (
         "en; tl",
         '["one; two", "three"]',
@@ -156,7 +162,10 @@ def test_json_round_trips_records(literal_catalogue: Catalogue) -> None:
     """Each exported record rebuilds to an equal Resource."""
     data = json.loads(to_json(literal_catalogue.resources, ()))
     rebuilt = [
-        Resource(**{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()})
+        Resource(
+            **{k: tuple(v) if isinstance(v, list) else v for k, v in r.items()}
+            | {"sources": tuple(Citation(**c) for c in r["sources"])}
+        )
         for r in data["records"]
     ]
     assert rebuilt == list(literal_catalogue.resources)
@@ -197,7 +206,9 @@ def test_escape_markdown(text: str, escaped: str) -> None:
 def test_markdown_record_cannot_render_markup(literal_catalogue: Catalogue) -> None:
     """Hostile text in any field of a record renders as text: no link, image or HTML."""
     hostile = "[x](javascript:alert(1)) ![](http://x/p.png) <script>alert(1)</script>"
-    record = resource(title=hostile, summary=hostile, source=hostile, outcomes=(hostile,), url=None)
+    record = resource(
+        title=hostile, summary=hostile, sources=(Citation(hostile),), outcomes=(hostile,), url=None
+    )
     text = resource_markdown(record, literal_catalogue)
     for raw in ("[x]", "](", "![", "<script", "</script"):
         assert raw not in text.replace("\\" + raw[0], "")
@@ -219,7 +230,10 @@ NASTY_TITLE = "Braces } { unbalanced {x}} % comment # hash & amp _ $ ~ ^ \\ end"
 
 def test_bibtex_with_specials_reparses(literal_catalogue: Catalogue) -> None:
     """Braces and LaTeX specials in fields are escaped: every entry re-parses, none fails."""
-    records = [*literal_catalogue.resources, resource(title=NASTY_TITLE, source="50% {of} #1")]
+    records = [
+        *literal_catalogue.resources,
+        resource(title=NASTY_TITLE, sources=(Citation("50% {of} #1"),)),
+    ]
     library = bibtexparser.parse_string(to_bibtex(records, literal_catalogue))
     assert library.failed_blocks == []
     assert [e.key for e in library.entries] == [r.id for r in records]
@@ -271,7 +285,7 @@ def test_empty_exports(literal_catalogue: Catalogue) -> None:
     """No records: valid, empty documents in every format."""
     assert [render(fmt, (), literal_catalogue) for fmt in EXPORT_FORMATS] == [
         '{\n  "records": [],\n  "organisations": []\n}\n',
-        ",".join(RESOURCE_FIELDS) + "\r\n",
+        ",".join(CSV_COLUMNS) + "\r\n",
         "# Resources\n\n0 records.\n\n",
         "",
         "",
@@ -307,7 +321,7 @@ def test_bibtex_and_ris_reparse_any_text(
     literal_catalogue: Catalogue, title: str, source: str
 ) -> None:
     """Whatever a title or source holds, BibTeX and RIS parse back to the same entries."""
-    records = [resource(title=title, source=source), resource(id="y", kind="toolkit")]
+    records = [resource(title=title, sources=(Citation(source),)), resource(id="y", kind="toolkit")]
     library = bibtexparser.parse_string(to_bibtex(records, literal_catalogue))
     assert (library.failed_blocks, [e.key for e in library.entries]) == ([], ["x", "y"])
     assert [e["id"] for e in rispy.loads(to_ris(records, literal_catalogue))] == ["x", "y"]

@@ -20,8 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from literal import ALL_IDS
 
-from bridge.errors import UnknownTerm
-from bridge.filters import (
+from bridge.engine.filters import (
     FacetMatch,
     Filters,
     facet_matches,
@@ -29,6 +28,7 @@ from bridge.filters import (
     harm_relation,
     resolve_filters,
 )
+from bridge.errors import UnknownTerm
 from bridge.model import Catalogue, Query
 
 

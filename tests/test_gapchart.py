@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from engine_world import world
 
-from bridge.gapchart import GAP_COLOUR, chart_png, chart_svg, gap_chart
-from bridge.gaps import GapTable, gap_table
-from bridge.model import Taxonomy
-from bridge.rank import Engine
+from bridge.engine.gaps import GapTable, gap_table
+from bridge.engine.rank import Engine
+from bridge.formats.chart import GAP_COLOUR, chart_png, chart_svg, gap_chart
+from bridge.taxonomy import Taxonomy
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -21,23 +21,13 @@ import pytest
 from engine_world import RECORDS, resource, world
 from literal import RESOURCES
 
-from bridge.catalogue import read_catalogue
-from bridge.filters import filtered, resolve_filters
-from bridge.gaps import (
-    NOTE,
-    VIEWS,
-    Axis,
-    GapTable,
-    cell_records,
-    gap_frame,
-    gap_table,
-    gaps_csv,
-    gaps_json,
-    gaps_text,
-    long_frame,
-)
-from bridge.model import Catalogue, Query, Resource, Taxonomy
-from bridge.rank import Engine
+from bridge.catalogue.reading import read_catalogue
+from bridge.engine.filters import filtered, resolve_filters
+from bridge.engine.gaps import NOTE, VIEWS, Axis, GapTable, cell_records, gap_table
+from bridge.engine.rank import Engine
+from bridge.formats.gaps import gap_frame, gaps_csv, gaps_json, gaps_text, long_frame
+from bridge.model import Catalogue, Query, Resource
+from bridge.taxonomy import Taxonomy
 
 HARMS = (
     "csea",

@@ -19,11 +19,11 @@ from literal import (
     write_file,
 )
 
-from bridge.catalogue import read_catalogue
+from bridge.catalogue.importing import import_table
+from bridge.catalogue.reading import read_catalogue
 from bridge.errors import CatalogueError, Problem
-from bridge.exports import to_csv
-from bridge.importing import import_table
-from bridge.model import Catalogue, Resource
+from bridge.formats.records import to_csv
+from bridge.model import Catalogue, Citation, Resource
 
 FORMULA_TITLES = {
     "formula-equals": '"=SUM(A1:A2) as a title"',
@@ -152,7 +152,7 @@ def test_any_text_survives_csv_export_and_import(
 ) -> None:
     """Any title, source and outcomes come back unchanged through to_csv and import_table."""
     record = Resource(
-        "x", "research", title, SUMMARY, "safe-lab", source,
+        "x", "research", title, SUMMARY, "safe-lab", sources=(Citation(source),),
         outcomes=tuple(outcomes), roles=("researcher",), harms=("grooming",), regions=("Kenya",),
     )  # fmt: skip
     table = write_file(tmp_path / "t.csv", to_csv([record]))

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from bridge.index import Index, TextConfig
-from bridge.text import FIELD_NAMES, Fields, terms
+from bridge.engine.index import Index, TextConfig
+from bridge.engine.text import FIELD_NAMES, Fields, terms
 
 FIELDS = [
     Fields(

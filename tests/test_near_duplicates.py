@@ -9,8 +9,10 @@ from pathlib import Path
 from engine_world import RECORDS, resource, world
 from literal import RESOURCE_RECORDS, write_file
 
-from bridge.catalogue import NearDuplicate, near_duplicates, read_catalogue
-from bridge.model import Catalogue, Resource, Taxonomy
+from bridge.catalogue.reading import read_catalogue
+from bridge.engine.similarity import NearDuplicate, near_duplicates
+from bridge.model import Catalogue, Resource
+from bridge.taxonomy import Taxonomy
 
 ORIGINAL = (
     "Counsellors at a national child helpline in Kenya answered calls and chats from children "

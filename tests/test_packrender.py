@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from engine_world import resource
 
-from bridge.exports import escape_markdown
-from bridge.model import Catalogue, Organisation, Taxonomy
-from bridge.packrender import (
+from bridge.engine.rank import Engine
+from bridge.formats.markup import escape_markdown
+from bridge.formats.packs import (
     overview_html,
     overview_markdown,
     pack_html,
@@ -25,9 +25,10 @@ from bridge.packrender import (
     workshop_files,
     zip_bytes,
 )
-from bridge.packs import Workshop, build_workshop
-from bridge.participants import Participant, read_participants
-from bridge.rank import Engine
+from bridge.model import Catalogue, Organisation
+from bridge.taxonomy import Taxonomy
+from bridge.workshop.packs import Workshop, build_workshop
+from bridge.workshop.participants import Participant, read_participants
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "packs"
 UPDATE_GOLDEN = os.environ.get("BRIDGE_UPDATE_GOLDEN") == "1"
@@ -207,15 +208,15 @@ def test_html_links_only_http_https_and_mailto(taxonomy: Taxonomy) -> None:
     http, https and mailto channels are links (a catalogue built in Python, so unchecked)."""
     organisations = (
         Organisation(
-            "org-a", "Bad Channel Test", "helpline-hotline", "Imaginary.", "test",
+            "org-a", "Bad Channel Test", "helpline-hotline", "Imaginary.",
             url="data:text/html,<b>x</b>", contact="javascript:alert(1)",
         ),
         Organisation(
-            "org-b", "Good Channel Test", "civil-society", "Imaginary.", "test",
+            "org-b", "Good Channel Test", "civil-society", "Imaginary.",
             harms=("grooming",), contact="mailto:hello@good.example.org",
         ),
         Organisation(
-            "org-c", "Web Channel Test", "academia", "Imaginary.", "test",
+            "org-c", "Web Channel Test", "academia", "Imaginary.",
             url="https://web.example.org",
         ),
     )  # fmt: skip

@@ -9,8 +9,10 @@ import re
 import pytest
 from engine_world import resource
 
-from bridge.model import Catalogue, Taxonomy
-from bridge.packs import (
+from bridge.engine.rank import Engine, Match
+from bridge.model import Catalogue
+from bridge.taxonomy import Taxonomy
+from bridge.workshop.packs import (
     Pack,
     Pair,
     SharedResource,
@@ -19,8 +21,7 @@ from bridge.packs import (
     slugify,
     suggest_pairs,
 )
-from bridge.participants import Participant
-from bridge.rank import Engine, Match
+from bridge.workshop.participants import Participant
 
 SCAM = resource("scam-study", "Scam centres study")
 GROOMING = resource("grooming-guide", "Grooming guide")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bridge.errors import CatalogueError, Problem
-from bridge.model import Taxonomy
-from bridge.participants import (
+from bridge.taxonomy import Taxonomy
+from bridge.workshop.participants import (
     MAX_BYTES,
     MAX_INTERESTS,
     MAX_NAME,

@@ -8,9 +8,10 @@ from engine_world import resource, world
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bridge.filters import passes, resolve_filters
-from bridge.model import Query, Resource, Taxonomy
-from bridge.rank import Engine
+from bridge.engine.filters import passes, resolve_filters
+from bridge.engine.rank import Engine
+from bridge.model import Query, Resource
+from bridge.taxonomy import Taxonomy
 
 WORDS = [
     "grooming",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from engine_world import RECORDS, resource, world
 
+from bridge.engine.rank import Engine
 from bridge.errors import UnknownTerm
-from bridge.model import Query, Taxonomy
-from bridge.rank import Engine
+from bridge.model import Query
+from bridge.taxonomy import Taxonomy
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from literal import SUMMARY, write_file
 
-from bridge.model import Catalogue, Resource
-from bridge.records import resource_yaml
-from bridge.tables import read_records
+from bridge.catalogue.record_yaml import resource_yaml
+from bridge.catalogue.recordfiles import read_records
+from bridge.model import Catalogue, Citation, Resource
 
 
 def test_resource_yaml_of_a_record(literal_catalogue: Catalogue) -> None:
@@ -40,7 +41,9 @@ def test_resource_yaml_of_a_record(literal_catalogue: Catalogue) -> None:
 )
 def test_yaml_special_titles_survive(tmp_path: Path, title: str) -> None:
     """Titles YAML would misread are quoted when written, so they read back as the same text."""
-    record = Resource("x", "research", title, SUMMARY, "safe-lab", "Synthetic source")
+    record = Resource(
+        "x", "research", title, SUMMARY, "safe-lab", sources=(Citation("Synthetic source"),)
+    )
     path = write_file(tmp_path / "x.yaml", resource_yaml(record))
     (raw,), _ = read_records(path, "x.yaml")
     assert raw.data["title"] == title
@@ -53,6 +56,8 @@ def test_resource_yaml_reads_back_every_field(literal_catalogue: Catalogue, tmp_
         url="https://example.org/a",
         languages=("en",),
         outcomes=("Reached 10 imaginary schools; 3 districts.",),
+        evidence=("survey",),
+        sources=(Citation("A page", "https://example.org/page", "2026-12-01"),),
     )
     path = write_file(tmp_path / "x.yaml", resource_yaml(record))
     (raw,), _ = read_records(path, "x.yaml")
@@ -61,4 +66,7 @@ def test_resource_yaml_reads_back_every_field(literal_catalogue: Catalogue, tmp_
     }
     expected.pop("origin")
     expected.pop("pillar")  # None: left out
+    expected["sources"] = [
+        {"url": "https://example.org/page", "title": "A page", "accessed": dt.date(2026, 12, 1)}
+    ]
     assert raw.data == expected

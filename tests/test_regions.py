@@ -8,8 +8,8 @@ import pytest
 from literal import TAXONOMY
 
 from bridge.errors import UnknownTerm
-from bridge.model import Taxonomy
 from bridge.regions import Regions
+from bridge.taxonomy import Taxonomy
 
 with (TAXONOMY / "m49.csv").open(encoding="utf-8") as handle:
     M49_ROWS = list(csv.DictReader(handle))

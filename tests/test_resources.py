@@ -9,17 +9,18 @@ import pytest
 import yaml
 from literal import RESOURCES
 
-from bridge.catalogue import (
+from bridge.catalogue.location import catalogue_files
+from bridge.catalogue.reading import (
     ORGANISATIONS_FOLDER,
     build_organisation,
     build_resource,
-    catalogue_files,
     read_catalogue,
     references_ok,
 )
+from bridge.catalogue.recordfiles import read_records
 from bridge.errors import Problem
-from bridge.model import Catalogue, Taxonomy
-from bridge.tables import read_records
+from bridge.model import Catalogue
+from bridge.taxonomy import Taxonomy
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PROFILES = SHARED / "eval" / "profiles.yaml"

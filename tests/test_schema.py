@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from literal import ORGANISATIONS, record_text, write_file
 
-from bridge.catalogue import read_catalogue
+from bridge.catalogue.reading import read_catalogue
 from bridge.errors import Problem
 
 
@@ -32,9 +32,11 @@ def test_valid_record_has_no_problem(catalogue_dir: Path) -> None:
 
 
 def test_missing_required_field(catalogue_dir: Path) -> None:
-    """A missing required field is named, placed at the record's first line."""
+    """A missing required field (here the sources) is named, placed at the record's first
+    line."""
     problems = problems_of(catalogue_dir, "x.yaml", record_text("x", source=None))
-    assert problems == one(catalogue_dir, 1, "source", "'source' is required")
+    message = "'sources' is required: the pages the facts come from"
+    assert problems == one(catalogue_dir, 1, "sources", message)
 
 
 def test_unknown_field_suggests_the_closest(catalogue_dir: Path) -> None:

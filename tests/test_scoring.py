@@ -1,4 +1,4 @@
-"""bridge/scoring.py: the compiled loops of the query path, on small literal arrays, each
+"""bridge/kernels.py: the compiled loops of the query path, on small literal arrays, each
 checked against the plain arithmetic it stands for."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import sparse
 
-from bridge import scoring
+from bridge.engine import kernels
 
 NO_FLAGS = np.zeros(0, dtype=bool)
 NO_POINTS = np.zeros(0, dtype=np.float32)
@@ -36,7 +36,7 @@ def best(
     n = len(text)
     harm_sets, harm_points = harm or ([0] * n, [])
     region_sets, region_points = region or ([0] * n, [])
-    rows, scores, passed = scoring.best_rows(
+    rows, scores, passed = kernels.best_rows(
         k,
         np.asarray(text, dtype=np.float32),
         NO_FLAGS if allowed is None else np.asarray(allowed, dtype=bool),
@@ -58,13 +58,13 @@ def test_text_scores_sum_each_terms_postings_times_its_weight() -> None:
     matrix = postings([[0.5, 0.0, 0.2, 0.0], [0.0, 0.0, 0.4, 0.1], [0.9, 0.9, 0.9, 0.9]])
     ids = np.asarray([0, 1], dtype=np.int64)
     weights = np.asarray([0.6, 0.8], dtype=np.float32)
-    scores, touched = scoring.text_scores(
+    scores, touched = kernels.text_scores(
         matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, True
     )
     expected = np.asarray(matrix[ids].T @ weights).ravel()
     assert np.allclose(scores, expected)
     assert sorted(touched.tolist()) == [0, 2, 3]
-    untracked, none = scoring.text_scores(
+    untracked, none = kernels.text_scores(
         matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, False
     )
     assert np.array_equal(untracked, scores) and none.size == 0
@@ -74,7 +74,7 @@ def test_a_term_with_no_weight_adds_nothing() -> None:
     """A zero-weight term (clipped by the query's TF-IDF) neither scores nor marks rows."""
     matrix = postings([[0.5, 0.5]])
     ids = np.asarray([0], dtype=np.int64)
-    scores, touched = scoring.text_scores(
+    scores, touched = kernels.text_scores(
         matrix.indptr, matrix.indices, matrix.data, ids, np.zeros(1, np.float32), 2, True
     )
     assert scores.tolist() == [0.0, 0.0] and touched.size == 0
@@ -116,7 +116,7 @@ def test_filters_drop_rows_and_points_add_to_the_score() -> None:
 def test_best_matching_rows_keeps_candidates_with_text_that_are_allowed() -> None:
     """Only candidates with a positive text score that pass `allowed` count and rank."""
     text = np.asarray([0.0, 0.3, 0.6, 0.2], dtype=np.float32)
-    rows, scores, matching = scoring.best_matching_rows(
+    rows, scores, matching = kernels.best_matching_rows(
         5,
         np.asarray([0, 1, 2, 3], dtype=np.int64),
         text,
@@ -150,7 +150,7 @@ def test_best_of_sets_takes_each_sets_largest_value_ignoring_padding() -> None:
     """Each tag set earns the most any of its tags earns; the padding code earns 0."""
     values = np.asarray([0.05, 0.12, 0.0, 0.0], dtype=np.float32)  # last: padding
     sets = np.asarray([[0, 1, 3], [2, 3, 3], [0, 3, 3]], dtype=np.int32)
-    assert scoring.best_of_sets(values, sets).tolist() == pytest.approx([0.12, 0.0, 0.05])
+    assert kernels.best_of_sets(values, sets).tolist() == pytest.approx([0.12, 0.0, 0.05])
 
 
 def test_diversified_counts_each_further_pick_of_a_group_less() -> None:
@@ -158,7 +158,7 @@ def test_diversified_counts_each_further_pick_of_a_group_less() -> None:
     group's slightly lower candidate moves ahead; first of equals wins."""
     scores = np.asarray([1.0, 0.95, 0.9, 0.5])
     groups = np.asarray([7, 7, 8, 8], dtype=np.int32)
-    picks = scoring.diversified(scores, groups, 3, 0.8)
+    picks = kernels.diversified(scores, groups, 3, 0.8)
     assert [int(p) for p in picks[:, 0]] == [0, 2, 1]
     assert picks[:, 1].tolist() == pytest.approx([1.0, 0.9, 0.95 * 0.8])
 
@@ -166,7 +166,7 @@ def test_diversified_counts_each_further_pick_of_a_group_less() -> None:
 def test_contains_finds_which_rows_each_term_posts() -> None:
     """A row holds a term exactly when the term's sorted posting list has it."""
     matrix = postings([[0.5, 0.0, 0.2], [0.0, 0.3, 0.0]])
-    found = scoring.contains(
+    found = kernels.contains(
         matrix.indptr,
         matrix.indices,
         np.asarray([0, 1], dtype=np.int64),

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from engine_world import ORGANISATIONS, resource
 
-from bridge.model import Catalogue, Taxonomy
-from bridge.stats import catalogue_stats
+from bridge.catalogue.stats import catalogue_stats
+from bridge.model import Catalogue
+from bridge.taxonomy import Taxonomy
 
 # The literal catalogue (tests/literal.py): seven records of seven kinds, two on grooming,
 # seven different regions, years 2019 to 2024 and one without; three organisations.

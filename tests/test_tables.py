@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from literal import write_file
 
+from bridge.catalogue.recordfiles import cell_value, read_csv_rows, read_records
 from bridge.errors import Problem
-from bridge.tables import cell_value, read_csv_rows, read_records
 
 
 @pytest.mark.parametrize(

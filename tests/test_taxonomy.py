@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bridge.errors import UnknownTerm
-from bridge.model import Taxonomy
-from bridge.taxonomy import Concept, Vocabulary, normalise
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import Concept, Vocabulary, normalise
 
 HARM_IDS = (
     "csea",

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from literal import TAXONOMY
 
-from bridge.catalogue import read_catalogue
+from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.taxonomy_files import load_taxonomy
 from bridge.errors import CatalogueError, Problem
-from bridge.vocabfiles import load_taxonomy
 
 
 @pytest.fixture

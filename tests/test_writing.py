@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from literal import write_file
 
+from bridge.catalogue.writing import write_new_files, write_new_folder
 from bridge.errors import CatalogueError, Problem
-from bridge.writing import write_new_files, write_new_folder
 
 
 def test_write_new_files_into_a_new_folder(tmp_path: Path) -> None:

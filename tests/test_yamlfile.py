@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from literal import ALL_IDS, write_file
 
-from bridge.catalogue import read_catalogue
+from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.yamlfile import MAX_YAML_BYTES, YamlDocument, parse_yaml
 from bridge.errors import Problem
-from bridge.yamlfile import MAX_YAML_BYTES, YamlDocument, parse_yaml
 
 BILLION_LAUGHS = b"""\
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]

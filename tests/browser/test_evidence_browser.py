@@ -12,7 +12,7 @@ from appserver import ROOT, main_area, open_app, wait_idle
 from playwright.sync_api import Page, expect
 
 from bridge import Engine, GapTable, gap_table, gaps_csv, read_catalogue
-from bridge.gapchart import GAP_COLOUR
+from bridge.formats.chart import GAP_COLOUR
 
 READY = "those are the gaps, shaded red"
 CSV_FIELDS = ["harm", "harm_label", "region", "region_label", "count", "specific"]

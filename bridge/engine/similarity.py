@@ -7,9 +7,12 @@ cached or shared.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from bridge.model import Catalogue, Resource
 
 # Rounding keeps identical texts at exactly 1.0 and the order stable across platforms.
 DIGITS = 6
@@ -53,3 +56,44 @@ def most_similar(text: str, texts: Sequence[str], *, threshold: float) -> list[t
     scores = (matrix[:-1] @ matrix[-1].T).toarray().ravel()
     found = [(i, round(float(s), DIGITS)) for i, s in enumerate(scores)]
     return sorted((f for f in found if f[1] >= threshold), key=lambda f: (-f[1], f[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class NearDuplicate:
+    """Two records whose text is nearly the same: probably one record entered twice."""
+
+    first: Resource
+    second: Resource
+    similarity: float
+
+    def __str__(self) -> str:
+        return (
+            f"{self.first.origin}: records {self.first.id!r} and {self.second.id!r} "
+            f"({self.second.origin}) are {self.similarity:.0%} similar; is one a copy?"
+        )
+
+
+def near_duplicates(catalogue: Catalogue, *, threshold: float = 0.9) -> tuple[NearDuplicate, ...]:
+    """Pairs of resources whose title and summary are at least `threshold` similar."""
+    records = catalogue.resources
+    texts = [f"{r.title}. {r.summary}" for r in records]
+    return tuple(
+        NearDuplicate(records[i], records[j], s)
+        for i, j, s in similar_pairs(texts, threshold=threshold)
+    )
+
+
+def similar_records(
+    resource: Resource, catalogue: Catalogue, *, threshold: float = 0.9
+) -> tuple[tuple[Resource, float], ...]:
+    """The catalogue's other records whose title and summary are at least `threshold` similar
+    to the resource's (TF-IDF cosine), with their similarity: most similar first."""
+    others = [r for r in catalogue.resources if r.id != resource.id]
+    texts = [_text(r) for r in others]
+    return tuple(
+        (others[i], s) for i, s in most_similar(_text(resource), texts, threshold=threshold)
+    )
+
+
+def _text(resource: Resource) -> str:
+    return f"{resource.title}. {resource.summary}"

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import process
 
+from bridge.catalogue.recordfiles import read_csv_rows
 from bridge.errors import CatalogueError, Problem, UnknownTerm
-from bridge.model import Query, Taxonomy
-from bridge.tables import read_csv_rows
+from bridge.model import Query
+from bridge.taxonomy import Taxonomy
 
 COLUMNS = ("name", "role", "harms", "regions", "interests")
 REQUIRED = ("name", "role")

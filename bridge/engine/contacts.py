@@ -13,11 +13,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from bridge.facetindex import FacetPoints
-from bridge.filters import FacetMatch, Filters, best_match, describe_matches, tag_matches
-from bridge.index import Index, TermCounter, TermVector, TextConfig
+from bridge.engine.facets import FacetPoints
+from bridge.engine.filters import FacetMatch, Filters, best_match, describe_matches, tag_matches
+from bridge.engine.index import Index, TermCounter, TermVector, TextConfig
+from bridge.engine.text import Fields
 from bridge.model import Catalogue, Organisation, Reason, Resource
-from bridge.text import Fields
 
 SECTOR_POINTS = 0.2
 

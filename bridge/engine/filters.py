@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from bridge.model import Query, Resource, Taxonomy
+from bridge.model import Query, Resource
 from bridge.regions import Relation
-from bridge.taxonomy import Vocabulary
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import Vocabulary
 
 Facet = Literal["role", "harm", "region", "kind", "year"]
 

@@ -8,7 +8,14 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+)
 from rapidfuzz import process
 
 from bridge.errors import Problem
@@ -70,20 +77,17 @@ class SourceIn(_Strict):
     accessed: dt.date
 
 
-class _Cited(_Strict):
-    """A record that names where its facts come from: `sources`, or the older `source`."""
-
-    source: Source | None = None
-    sources: list[SourceIn] = []
-
-    @model_validator(mode="after")
-    def _has_a_source(self) -> _Cited:
-        if self.source is None and not self.sources:
-            raise ValueError("'sources' is required: the pages the facts come from")
-        return self
+def _cited(sources: list[SourceIn], info: ValidationInfo) -> list[SourceIn]:
+    """A record names where its facts come from: `sources`, or the older `source` in words."""
+    if not sources and info.data.get("source") is None:
+        raise ValueError("'sources' is required: the pages the facts come from")
+    return sources
 
 
-class ResourceIn(_Cited):
+Cited = Annotated[list[SourceIn], Field(validate_default=True), AfterValidator(_cited)]
+
+
+class ResourceIn(_Strict):
     """A resource record as written in YAML, JSON Lines or CSV."""
 
     id: Slug
@@ -101,6 +105,8 @@ class ResourceIn(_Cited):
     pillar: Label | None = None
     outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = []
     evidence: list[Label] = []
+    source: Source | None = None
+    sources: Cited = []
 
 
 class PersonIn(_Strict):
@@ -111,7 +117,7 @@ class PersonIn(_Strict):
     source: Source
 
 
-class OrganisationIn(_Cited):
+class OrganisationIn(_Strict):
     """An organisation record as written in YAML, JSON Lines or CSV."""
 
     id: Slug
@@ -123,6 +129,8 @@ class OrganisationIn(_Cited):
     harms: list[Label]
     contact: ContactUrl | None = None
     people: list[PersonIn] = []
+    source: Source | None = None
+    sources: Cited = []
 
 
 def parse(

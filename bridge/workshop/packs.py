@@ -8,12 +8,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bridge.contacts import ContactMatch
-from bridge.filters import harm_relation
+from bridge.engine.contacts import ContactMatch
+from bridge.engine.filters import harm_relation
+from bridge.engine.rank import Engine, Match
+from bridge.engine.text import terms
 from bridge.model import Catalogue, Resource
-from bridge.participants import Participant
-from bridge.rank import Engine, Match
-from bridge.text import terms
+from bridge.workshop.participants import Participant
 
 CONTACTS_PER_PACK = 5
 

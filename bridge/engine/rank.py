@@ -12,13 +12,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bridge import scoring
-from bridge.contacts import ContactIndex, ContactResults
-from bridge.facetindex import FacetIndex, FacetPoints
-from bridge.filters import FacetMatch, Filters, describe_matches, facet_matches, resolve_filters
-from bridge.index import Index, TermCounter, TermVector, TextConfig
+from bridge.engine import kernels
+from bridge.engine.contacts import ContactIndex, ContactResults
+from bridge.engine.facets import FacetIndex, FacetPoints
+from bridge.engine.filters import (
+    FacetMatch,
+    Filters,
+    describe_matches,
+    facet_matches,
+    resolve_filters,
+)
+from bridge.engine.index import Index, TermCounter, TermVector, TextConfig
+from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, resource_fields
 from bridge.model import Catalogue, Query, Reason, Resource
-from bridge.text import MAX_QUERY_CHARS, Expansion, PhraseBook, resource_fields
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
@@ -241,13 +247,13 @@ class Engine:
             if parts.has_points:  # every passing row can rank on its points
                 rows, scores, total = self._best(parts, window + 1, self.facets.by_id)
             else:  # a row that shares no word with the query scores 0
-                rows, scores, matching = scoring.best_matching_rows(
+                rows, scores, matching = kernels.best_matching_rows(
                     window + 1, parts.touched, parts.text, parts.allowed, self.facets.by_id
                 )
                 if matching < top:
                     rows, scores = self._topped_up(parts, rows, scores, top - matching)
                 total = parts.allowed.sum() if parts.allowed.size else parts.text.size
-            picks = scoring.diversified(
+            picks = kernels.diversified(
                 scores[:window], self.facets.organisations[rows[:window]], top, DIVERSITY_DECAY
             )
             chosen = [(int(rows[int(at)]), round(value, 6)) for at, value in picks.tolist()]
@@ -260,9 +266,9 @@ class Engine:
     def _best(
         self, parts: _Parts, k: int, tie: np.ndarray, passed_out: np.ndarray = _NO_FLAGS
     ) -> tuple[np.ndarray, np.ndarray, int]:
-        """The k best rows of all, their scores and how many pass (see scoring.best_rows)."""
+        """The k best rows of all, their scores and how many pass (see kernels.best_rows)."""
         facets = self.facets
-        return scoring.best_rows(
+        return kernels.best_rows(
             k,
             parts.text,
             parts.allowed,

@@ -6,58 +6,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, fields
-from typing import Any
+from dataclasses import fields
 
-from bridge.model import RESOURCE_FIELDS, Catalogue, Organisation, Resource
-
-FORMULA_TRIGGERS = (
-    "=",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "\n",
-    "\0",
-    "\uff1d",
-    "\uff0b",
-    "\uff0d",
-    "\uff20",
+from bridge.cells import neutralise_cell
+from bridge.formats.markup import escape_markdown
+from bridge.model import (
+    RESOURCE_FIELDS,
+    Catalogue,
+    Citation,
+    Organisation,
+    Resource,
+    record_dict,
+    split_sources,
 )
+
 EXPORT_FORMATS = ("json", "csv", "markdown", "bibtex", "ris")
-_LIST_FIELDS = frozenset(
-    f.name
-    for f in fields(Resource)
-    if f.type.startswith("tuple")  # type: ignore[union-attr]
-)
-
-
-def _starts_formula(value: str) -> bool:
-    """Whether the text after any leading apostrophes and spaces starts a formula."""
-    return value.lstrip("'").lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS
-
-
-def neutralise_cell(value: str) -> str:
-    """Prefix `'` to a cell a spreadsheet would run as a formula. A cell that already starts
-    with apostrophes before a formula sign gets one more, so `restore_cell` is its exact
-    inverse and exported tables import to the same records."""
-    starts = value.lstrip(" \u00a0")[:1] in FORMULA_TRIGGERS
-    return "'" + value if starts or (value.startswith("'") and _starts_formula(value)) else value
-
-
-def restore_cell(value: str) -> str:
-    """Undo `neutralise_cell`."""
-    return value[1:] if value.startswith("'") and _starts_formula(value) else value
-
-
-def record_dict(record: Resource | Organisation) -> dict[str, Any]:
-    """Every field of a record as plain JSON-ready values."""
-    data = asdict(record)
-    data.pop("origin", None)
-    return data
+_LIST_FIELDS = frozenset(f.name for f in fields(Resource) if str(f.type).startswith("tuple"))
 
 
 def to_json(resources: Sequence[Resource], organisations: Sequence[Organisation]) -> str:
@@ -68,44 +33,42 @@ def to_json(resources: Sequence[Resource], organisations: Sequence[Organisation]
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+CSV_COLUMNS = tuple(c for f in RESOURCE_FIELDS for c in (("source", f) if f == "sources" else (f,)))
+
+
 def _list_cell(values: Sequence[str]) -> str:
+    """A list as one cell: `;`-separated, or a JSON array where that would be ambiguous (a
+    value holding `;` or starting with `[`)."""
     if any(";" in v or v.startswith("[") for v in values):
         return json.dumps(list(values), ensure_ascii=False)
     return "; ".join(values)
 
 
+def _csv_cells(resource: Resource) -> dict[str, str]:
+    cells = {}
+    for name in RESOURCE_FIELDS:
+        value = getattr(resource, name)
+        if name == "sources":
+            named, cited = split_sources(value)
+            cells["source"] = named
+            cells["sources"] = json.dumps(cited, ensure_ascii=False) if cited else ""
+        elif name in _LIST_FIELDS:
+            cells[name] = _list_cell(value)
+        else:
+            cells[name] = "" if value is None else str(value)
+    return cells
+
+
 def to_csv(resources: Iterable[Resource]) -> str:
-    """One row per record with the record fields as columns; formula cells neutralised."""
+    """One row per record with the record fields as columns (cited pages as a JSON array,
+    sources named in words in `source`); formula cells neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(RESOURCE_FIELDS)
+    writer.writerow(CSV_COLUMNS)
     for resource in resources:
-        row = []
-        for name in RESOURCE_FIELDS:
-            value = getattr(resource, name)
-            cell = (
-                _list_cell(value) if name in _LIST_FIELDS else ("" if value is None else str(value))
-            )
-            row.append(neutralise_cell(cell))
-        writer.writerow(row)
+        cells = _csv_cells(resource)
+        writer.writerow([neutralise_cell(cells[c]) for c in CSV_COLUMNS])
     return out.getvalue()
-
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def escape_markdown(text: str) -> str:
-    """Text that renders as itself: no links, images, HTML or emphasis of its own."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(text.split()))
-
-
-_APP_SPECIALS = re.compile(r"([$:])")
-
-
-def plain_markdown(text: str) -> str:
-    """Text for a Markdown renderer with extensions (maths, emoji and colour directives),
-    such as the app's: shown exactly as written, nothing of its own rendered."""
-    return _APP_SPECIALS.sub(r"\\\1", escape_markdown(text))
 
 
 def resource_markdown(resource: Resource, catalogue: Catalogue) -> str:
@@ -120,8 +83,20 @@ def resource_markdown(resource: Resource, catalogue: Catalogue) -> str:
     lines.append("")
     lines += [f"- {name}: {escape_markdown(', '.join(v))}" for name, v in tags if v]
     lines += [f"- Outcome: {escape_markdown(o)}" for o in resource.outcomes]
-    lines.append(f"- Source: {escape_markdown(resource.source)}")
+    lines += [f"- Source: {source_markdown(s)}" for s in resource.sources]
     return "\n".join(lines) + "\n"
+
+
+def source_markdown(source: Citation) -> str:
+    """A cited page: its title linked to its address, and the day it was read."""
+    title = escape_markdown(source.title)
+    linked = f"[{title}](<{source.url}>)" if source.url else title
+    return f"{linked} (read {source.accessed})" if source.accessed else linked
+
+
+def sources_text(sources: Iterable[Citation]) -> str:
+    """Cited pages in one line of plain text: title <address>, separated by semicolons."""
+    return "; ".join(f"{s.title} <{s.url}>" if s.url else s.title for s in sources)
 
 
 def to_markdown(
@@ -162,7 +137,7 @@ def to_bibtex(resources: Iterable[Resource], catalogue: Catalogue) -> str:
             "url": r.url or "",
             "abstract": r.summary,
             "keywords": ", ".join((*r.harms, *r.roles, *r.regions)),
-            "note": f"{r.kind}; source: {r.source}",
+            "note": f"{r.kind}; sources: {sources_text(r.sources)}",
         }
         corporate = {author: "{" + bibtex_escape(values.pop(author)) + "}"}
         escaped = corporate | {k: bibtex_escape(v) for k, v in values.items() if v}
@@ -192,7 +167,8 @@ def to_ris(resources: Iterable[Resource], catalogue: Catalogue) -> str:
         lines += [("UR", r.url)] if r.url else []
         lines += [("AB", r.summary)]
         lines += [("KW", k) for k in (*r.harms, *r.roles, *r.regions)]
-        lines += [("N1", f"Source: {r.source}"), ("ER", "")]
+        lines += [("N1", f"Source: {sources_text((s,))}") for s in r.sources]
+        lines += [("ER", "")]
         blocks.append("\n".join(f"{tag}  - {_ris_value(v)}".rstrip() for tag, v in lines))
     return "\n\n".join(blocks) + ("\n" if blocks else "")
 

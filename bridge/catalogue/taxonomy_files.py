@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-import pandas as pd
 import pycountry
 
+from bridge.catalogue.schema import RegionsIn, ThesaurusIn, VocabularyIn, parse
+from bridge.catalogue.yamlfile import YamlDocument, parse_yaml
 from bridge.errors import CatalogueError, Problem, UnknownTerm
-from bridge.model import Taxonomy
 from bridge.regions import Region, Regions
-from bridge.schema import RegionsIn, ThesaurusIn, VocabularyIn, parse
-from bridge.taxonomy import GLOBAL, Concept, Vocabulary
-from bridge.yamlfile import YamlDocument, parse_yaml
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import GLOBAL, Concept, Vocabulary
 
 VOCABULARY_FILES = {
     "roles": "roles.yaml",
@@ -227,26 +227,29 @@ def _regions(
     return (regions, MappingProxyType(schemes)) if not problems else None
 
 
-def _m49_table(path: Path, problems: list[Problem]) -> pd.DataFrame | None:
+def _m49_table(path: Path, problems: list[Problem]) -> list[dict[str, str]] | None:
     try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as error:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            table = [{k: (v or "") for k, v in row.items()} for row in reader]
+            columns = reader.fieldnames or []
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
         problems.append(Problem(str(path), None, "", f"cannot read the M49 table: {error}"))
         return None
-    missing = [c for c in M49_COLUMNS if c not in table.columns]
+    missing = [c for c in M49_COLUMNS if c not in columns]
     if missing:
         problems.append(Problem(str(path), 1, "", f"missing columns: {', '.join(missing)}"))
         return None
     return table
 
 
-def _m49_regions(table: pd.DataFrame, extra: RegionsIn) -> list[Region]:
+def _m49_regions(table: list[dict[str, str]], extra: RegionsIn) -> list[Region]:
     """Countries from the M49 table with ISO aliases, and the regions above them."""
     region_aliases = extra.region_aliases
     members: dict[str, set[str]] = {}
     parents: dict[str, tuple[str, str, str]] = {}
     countries = []
-    for row in table.to_dict(orient="records"):
+    for row in table:
         chain = [n for n in (row["intermediate_region"], row["sub_region"], row["region"]) if n]
         for level, name in enumerate(chain):
             members.setdefault(name, set()).add(row["iso2"])

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from bridge.catalogue import build_resource, references_ok, unique_records
+from bridge.catalogue.reading import build_resource, references_ok, unique_records
+from bridge.catalogue.recordfiles import read_records
+from bridge.cells import restore_cell
 from bridge.errors import CatalogueError, Problem
-from bridge.exports import restore_cell
 from bridge.model import Catalogue, Resource
-from bridge.tables import read_records
 
 
 def import_table(

@@ -16,13 +16,17 @@ from typing import Any
 
 import filelock
 
-from bridge.catalogue import (
+from bridge.catalogue.location import catalogue_files
+from bridge.catalogue.reading import (
     ORGANISATIONS_FOLDER,
     build_resource,
-    catalogue_files,
     read_catalogue,
     references_ok,
 )
+from bridge.catalogue.record_yaml import resource_yaml
+from bridge.catalogue.recordfiles import RawRecord
+from bridge.catalogue.schema import SLUG
+from bridge.catalogue.yamlfile import parse_yaml
 from bridge.errors import (
     CatalogueError,
     Problem,
@@ -31,11 +35,6 @@ from bridge.errors import (
     WriteConflict,
 )
 from bridge.model import Catalogue, Resource
-from bridge.records import resource_yaml
-from bridge.schema import SLUG
-from bridge.similarity import most_similar
-from bridge.tables import RawRecord
-from bridge.yamlfile import parse_yaml
 
 RECORDS_FOLDER = "records"
 LOCK_FILE = ".bridge.lock"
@@ -60,22 +59,6 @@ def check_record(
         message = f"a record with id {record_id!r} already exists{where}; choose another id"
         problems.append(Problem(file, None, "id", message))
     return (None if problems else resource), tuple(problems)
-
-
-def similar_records(
-    resource: Resource, catalogue: Catalogue, *, threshold: float = 0.9
-) -> tuple[tuple[Resource, float], ...]:
-    """The catalogue's other records whose title and summary are at least `threshold` similar
-    to the resource's (TF-IDF cosine), with their similarity: most similar first."""
-    others = [r for r in catalogue.resources if r.id != resource.id]
-    texts = [_text(r) for r in others]
-    return tuple(
-        (others[i], s) for i, s in most_similar(_text(resource), texts, threshold=threshold)
-    )
-
-
-def _text(resource: Resource) -> str:
-    return f"{resource.title}. {resource.summary}"
 
 
 def catalogue_writable(folder: str | Path) -> bool:

@@ -5,20 +5,31 @@ Every raw record keeps its file and a way to find the line of any of its fields.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
+from bridge.catalogue.yamlfile import YamlDocument, parse_yaml
 from bridge.errors import Problem
-from bridge.yamlfile import YamlDocument, parse_yaml
 
 MAX_TABLE_BYTES = 50_000_000
 LIST_FIELDS = frozenset(
-    {"partners", "languages", "roles", "harms", "regions", "outcomes", "people", "members"}
+    {
+        "partners",
+        "languages",
+        "roles",
+        "harms",
+        "regions",
+        "evidence",
+        "outcomes",
+        "sources",
+        "people",
+        "members",
+    }
 )
 
 FieldPath = Sequence[str | int]
@@ -89,29 +100,29 @@ def _from_json_lines(text: str, name: str) -> tuple[list[RawRecord], list[Proble
 
 def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
     """CSV rows as records; a row's line is its row number in a spreadsheet (header = 1)."""
-    from io import StringIO
-
     ragged = _ragged_rows(text, name)
     if ragged:
         return ragged
-    try:
-        frame = pd.read_csv(StringIO(text), dtype=str, keep_default_na=False, index_col=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
-        return Problem(name, None, "", f"not a readable CSV table: {error}")
-    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    rows = csv.reader(io.StringIO(text))
+    header = [cell.strip().lower() for cell in next(rows, [])]
+    if not header:
+        return Problem(name, None, "", "not a readable CSV table: no header row")
     records = []
-    for offset, row in enumerate(frame.to_dict(orient="records")):
-        data = {key: cell_value(key, value) for key, value in row.items() if value.strip() != ""}
-        records.append(RawRecord(name, data, lambda _path, n=offset + 2: n))
+    for number, row in enumerate(rows, start=2):
+        if not row:
+            continue
+        data = {
+            key: cell_value(key, value)
+            for key, value in zip(header, row, strict=True)
+            if value.strip() != "" or key in LIST_FIELDS  # an empty list cell is []
+        }
+        records.append(RawRecord(name, data, lambda _path, n=number: n))
     return records
 
 
 def _ragged_rows(text: str, name: str) -> Problem | None:
     """The first row whose number of cells differs from the header's, as a problem."""
-    import csv
-    from io import StringIO
-
-    reader = csv.reader(StringIO(text))
+    reader = csv.reader(io.StringIO(text))
     row_number = 1
     try:
         header = next(reader, None)

@@ -11,8 +11,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from bridge import scoring
-from bridge.filters import Filters, harm_relation
+from bridge.engine import kernels
+from bridge.engine.filters import Filters, harm_relation
 from bridge.model import Catalogue
 from bridge.regions import Relation
 
@@ -110,7 +110,7 @@ class TagCodes:
         values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last: the padding, 0
         if self.names:
             values[:-1] = table[self.relations[rows]].max(axis=0)
-        return scoring.best_of_sets(values, self.sets)
+        return kernels.best_of_sets(values, self.sets)
 
 
 @dataclass(frozen=True, slots=True)

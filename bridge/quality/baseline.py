@@ -6,8 +6,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from bridge.engine.text import resource_fields, terms
 from bridge.model import Catalogue, Query, Resource
-from bridge.text import resource_fields, terms
 
 
 class BM25:

@@ -6,9 +6,7 @@ and the loaders of the app and CLI decide what to do with the problems.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -17,12 +15,13 @@ from typing import Any, TypeVar
 
 import pycountry
 
+from bridge.catalogue.location import catalogue_files, default_catalogue_dir
+from bridge.catalogue.recordfiles import RawRecord, read_records
+from bridge.catalogue.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
+from bridge.catalogue.taxonomy_files import load_taxonomy
 from bridge.errors import CatalogueError, Problem, UnknownTerm
-from bridge.model import Catalogue, Citation, Organisation, Person, Resource, Taxonomy
-from bridge.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
-from bridge.similarity import similar_pairs
-from bridge.tables import RawRecord, read_records
-from bridge.vocabfiles import load_taxonomy
+from bridge.model import Catalogue, Citation, Organisation, Person, Resource
+from bridge.taxonomy import Taxonomy
 
 log = logging.getLogger("bridge")
 
@@ -39,12 +38,6 @@ class LoadReport:
 
     catalogue: Catalogue
     problems: tuple[Problem, ...]
-
-
-def default_catalogue_dir() -> Path:
-    """`$BRIDGE_CATALOGUE`, else the `resources/` folder at the repository root."""
-    chosen = os.environ.get("BRIDGE_CATALOGUE")
-    return Path(chosen) if chosen else Path(__file__).resolve().parent.parent / "resources"
 
 
 def load_catalogue(folder: str | Path | None = None) -> Catalogue:
@@ -74,18 +67,6 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
         tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
     )
     return LoadReport(catalogue, tuple(sorted(problems, key=_problem_order)))
-
-
-def catalogue_files(root: Path) -> list[Path]:
-    """Record files under `root`, in a stable order, leaving out the taxonomy and hidden files."""
-    found = []
-    for path in root.rglob("*"):
-        relative = path.relative_to(root)
-        if relative.parts[0] == TAXONOMY_FOLDER or any(p.startswith(".") for p in relative.parts):
-            continue
-        if path.suffix in RECORD_SUFFIXES and path.is_file():
-            found.append(path)
-    return sorted(found)
 
 
 def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], list[RawRecord]]:
@@ -287,45 +268,3 @@ def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Pro
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
     return problem.file, problem.line or 0
-
-
-def require_valid(report: LoadReport) -> Catalogue:
-    """The catalogue, or `CatalogueError` if any record had a problem."""
-    if report.problems:
-        raise CatalogueError(report.problems)
-    return report.catalogue
-
-
-def fingerprint(folder: str | Path | None = None) -> str:
-    """A short hash of every file's path, size and modification time; any edit changes it."""
-    root = Path(folder) if folder is not None else default_catalogue_dir()
-    digest = hashlib.sha256(str(root.resolve()).encode())
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()[:16]
-
-
-@dataclass(frozen=True, slots=True)
-class NearDuplicate:
-    """Two records whose text is nearly the same: probably one record entered twice."""
-
-    first: Resource
-    second: Resource
-    similarity: float
-
-    def __str__(self) -> str:
-        return (
-            f"{self.first.origin}: records {self.first.id!r} and {self.second.id!r} "
-            f"({self.second.origin}) are {self.similarity:.0%} similar; is one a copy?"
-        )
-
-
-def near_duplicates(catalogue: Catalogue, *, threshold: float = 0.9) -> tuple[NearDuplicate, ...]:
-    """Pairs of resources whose title and summary are at least `threshold` similar."""
-    records = catalogue.resources
-    texts = [f"{r.title}. {r.summary}" for r in records]
-    return tuple(
-        NearDuplicate(records[i], records[j], s)
-        for i, j, s in similar_pairs(texts, threshold=threshold)
-    )

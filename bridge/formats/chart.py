@@ -6,7 +6,8 @@ from __future__ import annotations
 import altair as alt
 import vl_convert as vlc
 
-from bridge.gaps import GapTable, long_frame
+from bridge.engine.gaps import GapTable
+from bridge.formats.gaps import long_frame
 
 GAP_COLOUR = "#f2c4c4"
 

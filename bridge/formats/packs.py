@@ -8,10 +8,11 @@ import zipfile
 from collections.abc import Callable
 from html import escape
 
-from bridge.exports import escape_markdown
+from bridge.formats.contacts import contact_why
+from bridge.formats.markup import escape_markdown
+from bridge.formats.results import why_summary
 from bridge.model import Catalogue
-from bridge.packs import Pack, Workshop
-from bridge.views import contact_why, why_summary
+from bridge.workshop.packs import Pack, Workshop
 
 _CSS = """body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
 color:#1a1a1a;line-height:1.45}h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;

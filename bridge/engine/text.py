@@ -8,8 +8,9 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from bridge.model import Catalogue, Resource, Taxonomy
-from bridge.taxonomy import Vocabulary
+from bridge.model import Catalogue, Resource
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import Vocabulary
 
 # scikit-learn's English stop words, less words that carry meaning in this field.
 _KEPT = {

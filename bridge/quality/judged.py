@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bridge.catalogue import validated
+from bridge.catalogue.reading import validated
+from bridge.catalogue.recordfiles import RawRecord
+from bridge.catalogue.schema import ProfilesIn
+from bridge.catalogue.yamlfile import parse_yaml
 from bridge.errors import CatalogueError, Problem
-from bridge.evaluation import Judgment, Profile
 from bridge.model import Query
-from bridge.schema import ProfilesIn
-from bridge.tables import RawRecord
-from bridge.yamlfile import parse_yaml
+from bridge.quality.evaluation import Judgment, Profile
 
 
 def read_profiles(path: Path) -> tuple[Profile, ...]:

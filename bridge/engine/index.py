@@ -16,9 +16,9 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from bridge import scoring
+from bridge.engine import kernels
+from bridge.engine.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, words
 from bridge.model import Catalogue
-from bridge.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, words
 
 RowArray = np.ndarray
 _STOP = -1
@@ -158,7 +158,7 @@ class Index:
             )
             tfidf = TfidfTransformer(sublinear_tf=True).fit(records_by_term)
             idf = tfidf.idf_.astype(np.float32)
-            scoring.weigh_postings(postings.indptr, postings.indices, postings.data, idf)
+            kernels.weigh_postings(postings.indptr, postings.indices, postings.data, idf)
         else:  # no records: nothing to weigh
             idf = np.ones(counts.shape[1], np.float32)
         for part in (postings.data, postings.indices, postings.indptr):
@@ -226,7 +226,7 @@ class Index:
         """Every record's text score and, with `track`, the rows that have one (in no
         particular order; empty without)."""
         postings = self.postings
-        return scoring.text_scores(
+        return kernels.text_scores(
             postings.indptr,
             postings.indices,
             postings.data,
@@ -243,7 +243,7 @@ class Index:
     def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
         """For each row, the query's terms it contains, alphabetically."""
         wanted = np.asarray(rows, dtype=np.int64)
-        found = scoring.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
+        found = kernels.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
         names = [self.names[t] for t in vector.ids.tolist()]
         return [
             tuple(sorted(n for n, hit in zip(names, hits, strict=True) if hit))

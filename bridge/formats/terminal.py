@@ -1,0 +1,19 @@
+"""Text laid out for a terminal: results and contacts share one shape of listing."""
+
+from __future__ import annotations
+
+import textwrap
+
+INDENT = " " * 11  # under the title, past the rank and score
+
+
+def labelled(label: str, text: str, width: int) -> list[str]:
+    """`label: text` wrapped under a result's title, continuation lines under the text."""
+    head = f"{label}: " if label else ""
+    return textwrap.wrap(
+        head + text, width, initial_indent=INDENT, subsequent_indent=INDENT + " " * len(head)
+    )
+
+
+def fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"

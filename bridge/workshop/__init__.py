@@ -1,0 +1,1 @@
+"""Workshops: a room of participants read from a table, and a pack for each of them."""
