@@ -197,9 +197,9 @@ def vocabulary() -> Vocab:
 def _stop_words() -> set[str]:
     from bm25s.stopwords import STOPWORDS_EN
 
-    from bridge.engine.text import STOP_WORDS
+    from bridge.engine.stopwords import stop_words
 
-    return set(STOP_WORDS) | set(STOPWORDS_EN)
+    return set(stop_words()) | set(STOPWORDS_EN)
 
 
 def zipf_ids(rng: np.random.Generator, count: int) -> np.ndarray:

@@ -7,7 +7,9 @@ import math
 import numpy as np
 import pytest
 
-from bridge.engine.index import Index, TextConfig
+from bridge.engine.fitting import index_of_fields
+from bridge.engine.index import TextConfig
+from bridge.engine.stopwords import stop_words
 from bridge.engine.text import FIELD_NAMES, Fields, terms
 
 FIELDS = [
@@ -45,7 +47,7 @@ def brute_force(config: TextConfig, query: str) -> list[float]:
     for f in FIELDS:
         tf: dict[str, float] = {}
         for name in FIELD_NAMES:
-            for t in terms(getattr(f, name)):
+            for t in terms(getattr(f, name), stop_words()):
                 tf[t] = tf.get(t, 0.0) + config.weight(name)
         docs.append(tf)
     n = len(docs)
@@ -58,7 +60,7 @@ def brute_force(config: TextConfig, query: str) -> list[float]:
         return {t: x / norm for t, x in v.items()} if norm else {}
 
     q: dict[str, float] = {}
-    for t in terms(query):
+    for t in terms(query, stop_words()):
         q[t] = q.get(t, 0.0) + 1
     qv = vector(q)
     return [sum(w * vector(d).get(t, 0.0) for t, w in qv.items()) for d in docs]
@@ -76,14 +78,14 @@ def brute_force(config: TextConfig, query: str) -> list[float]:
 def test_text_scores_equal_a_brute_force_computation(query: str) -> None:
     """The postings-based scores are exactly the cosine of hand-computed TF-IDF vectors."""
     config = TextConfig()
-    index = Index.from_fields(IDS, FIELDS, config=config)
+    index = index_of_fields(IDS, FIELDS, config=config)
     got = index.text_scores(index.vector([(query, 1.0, False)]))
     assert np.allclose(got, brute_force(config, query), atol=1e-5)
 
 
 def test_matched_terms_are_the_query_terms_in_the_record() -> None:
     """matched_terms lists exactly the query's terms that the record contains."""
-    index = Index.from_fields(IDS, FIELDS, config=TextConfig())
+    index = index_of_fields(IDS, FIELDS, config=TextConfig())
     vector = index.vector([("grooming sextortion parents", 1.0, False)])
     assert index.matched_terms(vector, 2) == ("grooming", "parent")
     assert index.matched_terms(vector, 3) == ("sextortion",)
@@ -91,7 +93,7 @@ def test_matched_terms_are_the_query_terms_in_the_record() -> None:
 
 def test_unknown_words_are_corrected_to_a_close_spelling() -> None:
     """'groming', 'childern' and 'hotlnes' map to index terms; short or far words do not."""
-    index = Index.from_fields(IDS, FIELDS, config=TextConfig())
+    index = index_of_fields(IDS, FIELDS, config=TextConfig())
     vector = index.vector([("groming childern hotlnes xyzzyq", 1.0, True)])
     assert dict(vector.corrections) == {
         "groming": "grooming",
@@ -102,14 +104,14 @@ def test_unknown_words_are_corrected_to_a_close_spelling() -> None:
 
 def test_index_of_no_records_or_no_words_answers_with_zeros() -> None:
     """An empty catalogue, or one of stop words only, builds and scores nothing."""
-    empty = Index.from_fields([], [], config=TextConfig())
+    empty = index_of_fields([], [], config=TextConfig())
     assert empty.text_scores(empty.vector([("grooming", 1.0, True)])).size == 0
-    stop = Index.from_fields(["x"], [Fields("the", "of", "and", "a")], config=TextConfig())
+    stop = index_of_fields(["x"], [Fields("the", "of", "and", "a")], config=TextConfig())
     assert stop.text_scores(stop.vector([("the grooming", 1.0, True)])).tolist() == [0.0]
 
 
 def test_the_index_is_read_only() -> None:
     """Fitted arrays cannot be written to: a shared engine stays as it was built."""
-    index = Index.from_fields(IDS, FIELDS, config=TextConfig())
+    index = index_of_fields(IDS, FIELDS, config=TextConfig())
     with pytest.raises(ValueError):
         index.idf[0] = 1.0

@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from bridge.engine.facets import FacetPoints
 from bridge.engine.filters import FacetMatch, Filters, best_match, describe_matches, tag_matches
-from bridge.engine.index import Index, TermCounter, TermVector, TextConfig
+from bridge.engine.index import Index, TermVector
 from bridge.engine.text import Fields
 from bridge.model import Catalogue, Organisation, Reason, Resource
+from bridge.taxonomy import Taxonomy
 
 SECTOR_POINTS = 0.2
 
@@ -42,8 +42,9 @@ class ContactResults:
 
 
 @dataclass(frozen=True, slots=True)
-class _Profile:
-    """What one organisation is tagged with, its own tags and its resources' together."""
+class Profile:
+    """What one organisation is tagged with, its own tags and its resources' together, and
+    the rows of its resources."""
 
     harms: tuple[str, ...]
     regions: tuple[str, ...]
@@ -51,58 +52,15 @@ class _Profile:
 
 
 class ContactIndex:
-    """The organisations' text index and tag profiles; built once with the engine."""
+    """The organisations' text index and tag profiles; made once (by
+    `bridge.engine.fitting.fit_contacts`), then only read."""
 
     __slots__ = ("catalogue", "index", "profiles")
 
-    def __init__(
-        self,
-        catalogue: Catalogue,
-        config: TextConfig,
-        counter: TermCounter,
-        resource_counts: sparse.csr_matrix,
-    ) -> None:
-        """Index each organisation's own text plus the term counts of its resources (rows of
-        `resource_counts`), in the counter's shared vocabulary."""
+    def __init__(self, catalogue: Catalogue, index: Index, profiles: tuple[Profile, ...]) -> None:
         self.catalogue = catalogue
-        rows: dict[str, list[int]] = {o.id: [] for o in catalogue.organisations}
-        for row, resource in enumerate(catalogue.resources):
-            for org in dict.fromkeys((resource.organisation, *resource.partners)):
-                rows.setdefault(org, []).append(row)
-        organisations = catalogue.organisations
-        self.profiles = tuple(self._profile(o, rows[o.id]) for o in organisations)
-        own = counter.count(
-            [self._fields(o, p) for o, p in zip(organisations, self.profiles, strict=True)], config
-        )
-        owners = sparse.csr_matrix(
-            (
-                np.ones(sum(len(p.resources) for p in self.profiles), np.float32),
-                (
-                    [i for i, p in enumerate(self.profiles) for _ in p.resources],
-                    [r for p in self.profiles for r in p.resources],
-                ),
-            ),
-            shape=(len(organisations), len(catalogue.resources)),
-        )
-        theirs = owners @ resource_counts
-        theirs.resize(own.shape)
-        self.index = Index.from_counts(
-            [o.id for o in organisations], own + theirs, counter, config=config
-        )
-
-    def _profile(self, organisation: Organisation, rows: list[int]) -> _Profile:
-        resources = [self.catalogue.resources[r] for r in rows]
-        harms = dict.fromkeys((*organisation.harms, *(h for r in resources for h in r.harms)))
-        regions = dict.fromkeys((*organisation.regions, *(g for r in resources for g in r.regions)))
-        return _Profile(tuple(harms), tuple(regions), tuple(rows))
-
-    def _fields(self, organisation: Organisation, profile: _Profile) -> Fields:
-        """The organisation's own text; its resources' text is added from their counts."""
-        taxonomy = self.catalogue.taxonomy
-        tags = [taxonomy.sectors.label(organisation.sector)]
-        tags += [taxonomy.harms.label(h) for h in profile.harms] + list(profile.regions)
-        roles = " ".join(person.role for person in organisation.people)  # what its people do
-        return Fields(organisation.name, "", " ".join(tags), f"{organisation.description} {roles}")
+        self.index = index
+        self.profiles = profiles
 
     def rank(
         self,
@@ -195,3 +153,26 @@ class ContactIndex:
             terms,
             facets,
         )
+
+
+def profiles(catalogue: Catalogue) -> tuple[Profile, ...]:
+    """Each organisation's tags with its resources', and its resources' rows."""
+    rows: dict[str, list[int]] = {o.id: [] for o in catalogue.organisations}
+    for row, resource in enumerate(catalogue.resources):
+        for org in dict.fromkeys((resource.organisation, *resource.partners)):
+            rows.setdefault(org, []).append(row)
+    found = []
+    for organisation in catalogue.organisations:
+        resources = [catalogue.resources[r] for r in rows[organisation.id]]
+        harms = dict.fromkeys((*organisation.harms, *(h for r in resources for h in r.harms)))
+        regions = dict.fromkeys((*organisation.regions, *(g for r in resources for g in r.regions)))
+        found.append(Profile(tuple(harms), tuple(regions), tuple(rows[organisation.id])))
+    return tuple(found)
+
+
+def own_fields(organisation: Organisation, profile: Profile, taxonomy: Taxonomy) -> Fields:
+    """The organisation's own text; its resources' text is added from their counts."""
+    tags = [taxonomy.sectors.label(organisation.sector)]
+    tags += [taxonomy.harms.label(h) for h in profile.harms] + list(profile.regions)
+    roles = " ".join(person.role for person in organisation.people)  # what its people do
+    return Fields(organisation.name, "", " ".join(tags), f"{organisation.description} {roles}")

@@ -110,7 +110,7 @@ class TagCodes:
         values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last: the padding, 0
         if self.names:
             values[:-1] = table[self.relations[rows]].max(axis=0)
-        return kernels.best_of_sets(values, self.sets)
+        return kernels.loops(self.set_of.size).best_of_sets(values, self.sets)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,5 @@
-"""The search index: TF-IDF fitted once with scikit-learn, read-only afterwards.
+"""The fitted search index: TF-IDF postings over a catalogue's records, only read after it
+is made (by `bridge.engine.fitting`, or from a stored copy).
 
 It owns the row <-> id mapping and the term postings (term -> rows and weights), so a query
 costs the postings of its terms, not the catalogue's size.
@@ -6,22 +7,17 @@ costs the postings of its terms, not the catalogue's size.
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Iterable, Mapping, Sequence
+import types
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 
 import numpy as np
 from rapidfuzz import fuzz, process
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from bridge.engine import kernels
-from bridge.engine.text import FIELD_NAMES, STOP_WORDS, Fields, resource_fields, stem, words
-from bridge.model import Catalogue
+from bridge.engine.text import is_stop_word, stem, terms, words
 
 RowArray = np.ndarray
-_STOP = -1
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,63 +42,15 @@ class TermVector:
     corrections: tuple[tuple[str, str], ...] = ()
 
 
-def _freeze(array: np.ndarray) -> np.ndarray:
-    array.setflags(write=False)
-    return array
+@dataclass(frozen=True, slots=True)
+class Postings:
+    """A compressed sparse row matrix as three read-only arrays: row r's entries are
+    `indices[indptr[r]:indptr[r + 1]]` with their `data`."""
 
-
-class TermCounter:
-    """Turns text into term ids with one shared vocabulary, remembering every spelling seen.
-
-    Each distinct word is read (folded, stop-listed, stemmed) once, so counting a large
-    catalogue costs about one dictionary look-up per word.
-    """
-
-    __slots__ = ("terms", "word_ids")
-
-    def __init__(self) -> None:
-        self.terms: dict[str, int] = {}
-        self.word_ids: dict[str, int] = {}  # a spelling -> its term id, or -1 (stop word)
-
-    def _learn(self, word: str) -> int:
-        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
-            return _STOP
-        return self.terms.setdefault(stem(word), len(self.terms))
-
-    def ids(self, text: str) -> list[int]:
-        found = words(text)
-        for word in set(found).difference(self.word_ids):
-            self.word_ids[word] = self._learn(word)
-        lookup = self.word_ids
-        return [i for i in map(lookup.__getitem__, found) if i != _STOP]
-
-    def count(self, fields: Iterable[Fields], config: TextConfig) -> sparse.csr_matrix:
-        """Field-weighted term frequencies, one row per record; `fields` may be a generator,
-        so a large catalogue's texts need not all be held at once."""
-        cols = array("i")  # term ids; 32 bits halve the memory a large build moves
-        vals = array("f")
-        indptr = array("q", [0])
-        weights = [(name, config.weight(name)) for name in FIELD_NAMES]
-        for record in fields:
-            for name, weight in weights:
-                ids = self.ids(getattr(record, name))
-                cols.extend(ids)
-                vals.extend([weight] * len(ids))
-            indptr.append(len(cols))
-        offsets = np.frombuffer(indptr, np.int64)
-        if len(cols) <= np.iinfo(np.int32).max:
-            offsets = offsets.astype(np.int32)
-        matrix = sparse.csr_matrix(
-            (np.frombuffer(vals, np.float32), np.frombuffer(cols, np.int32), offsets),
-            shape=(len(offsets) - 1, len(self.terms)),
-        )
-        matrix.sum_duplicates()  # a term met twice in a record: one entry, summed (per row)
-        return matrix
-
-    def spellings(self) -> dict[str, str]:
-        """Every non-stop spelling seen -> its index term."""
-        names = list(self.terms)
-        return {w: names[i] for w, i in self.word_ids.items() if i != _STOP}
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    columns: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,73 +61,19 @@ class Index:
     vocabulary: Mapping[str, int]
     names: tuple[str, ...]  # term id -> term
     idf: np.ndarray
-    postings: sparse.csr_matrix  # terms x records: rows are posting lists, L2-normalised docs
+    postings: Postings  # terms x records: rows are posting lists, L2-normalised docs
     terms_by_length: Mapping[int, tuple[str, ...]]  # spellings seen, for typo correction
     stems: Mapping[str, str]  # a seen spelling -> its index term
+    stop_words: frozenset[str]
     config: TextConfig
-
-    @classmethod
-    def build(cls, catalogue: Catalogue, *, config: TextConfig | None = None) -> Index:
-        config = config or TextConfig()
-        fields = [resource_fields(r, catalogue) for r in catalogue.resources]
-        return cls.from_fields([r.id for r in catalogue.resources], fields, config=config)
-
-    @classmethod
-    def from_fields(
-        cls, ids: Sequence[str], fields: Sequence[Fields], *, config: TextConfig
-    ) -> Index:
-        counter = TermCounter()
-        return cls.from_counts(ids, counter.count(fields, config), counter, config=config)
-
-    @classmethod
-    def from_counts(
-        cls,
-        ids: Sequence[str],
-        counts: sparse.csr_matrix,
-        counter: TermCounter,
-        *,
-        config: TextConfig,
-    ) -> Index:
-        """The index of field-weighted term counts (one row per record); `counts` is left
-        as it is."""
-        if not counter.terms:
-            counts = sparse.csr_matrix((len(ids), 1), dtype=np.float32)
-        else:  # widened to terms counted after these records, sharing (not copying) the data
-            counts = sparse.csr_matrix(
-                (counts.data, counts.indices, counts.indptr), shape=(len(ids), len(counter.terms))
-            )
-        postings = sparse.csr_matrix(counts.T, dtype=np.float32)  # a copy, term-major
-        postings.sort_indices()
-        if counts.shape[0]:
-            # Fitted on the term-major layout (as CSC: records x terms), scikit-learn reads
-            # each term's document frequency off its posting list's length.
-            records_by_term = sparse.csc_matrix(
-                (postings.data, postings.indices, postings.indptr), shape=counts.shape
-            )
-            tfidf = TfidfTransformer(sublinear_tf=True).fit(records_by_term)
-            idf = tfidf.idf_.astype(np.float32)
-            kernels.weigh_postings(postings.indptr, postings.indices, postings.data, idf)
-        else:  # no records: nothing to weigh
-            idf = np.ones(counts.shape[1], np.float32)
-        for part in (postings.data, postings.indices, postings.indptr):
-            part.setflags(write=False)
-        stems = counter.spellings()
-        by_length: dict[int, list[str]] = {}
-        for spelling in stems:
-            by_length.setdefault(len(spelling), []).append(spelling)
-        return cls(
-            ids=tuple(ids),
-            vocabulary=MappingProxyType(dict(counter.terms)),
-            names=tuple(counter.terms),
-            idf=_freeze(idf),
-            postings=postings,
-            terms_by_length=MappingProxyType({k: tuple(sorted(v)) for k, v in by_length.items()}),
-            stems=MappingProxyType(stems),
-            config=config,
-        )
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    @property
+    def loops(self) -> types.SimpleNamespace:
+        """The query loops for an index of this size (see `kernels.loops`)."""
+        return kernels.loops(len(self.ids))
 
     def vector(self, weighted_texts: Sequence[tuple[str, float, bool]]) -> TermVector:
         """The query's TF-IDF vector from (text, weight, correct typos?) parts; an unknown
@@ -188,7 +82,7 @@ class Index:
         corrections: dict[str, str] = {}
         for text, weight, correct in weighted_texts:
             for word in words(text):
-                if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+                if is_stop_word(word, self.stop_words):
                     continue
                 term_id = self.vocabulary.get(self.stems.get(word) or stem(word))
                 if term_id is None:
@@ -226,7 +120,7 @@ class Index:
         """Every record's text score and, with `track`, the rows that have one (in no
         particular order; empty without)."""
         postings = self.postings
-        return kernels.text_scores(
+        return self.loops.text_scores(
             postings.indptr,
             postings.indices,
             postings.data,
@@ -236,6 +130,10 @@ class Index:
             track,
         )
 
+    def terms(self, text: str) -> list[str]:
+        """The index terms of a text, read as the index reads records."""
+        return terms(text, self.stop_words)
+
     def matched_terms(self, vector: TermVector, row: int) -> tuple[str, ...]:
         """The query's terms that occur in the record at `row`, alphabetically."""
         return self.matched_terms_of(vector, [row])[0]
@@ -243,7 +141,7 @@ class Index:
     def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
         """For each row, the query's terms it contains, alphabetically."""
         wanted = np.asarray(rows, dtype=np.int64)
-        found = kernels.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
+        found = self.loops.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
         names = [self.names[t] for t in vector.ids.tolist()]
         return [
             tuple(sorted(n for n, hit in zip(names, hits, strict=True) if hit))

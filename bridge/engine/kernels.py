@@ -1,21 +1,64 @@
-"""Compiled loops, so a query costs its terms' postings and one pass over the rows that
-can rank, with no temporary array per score part; and so building the index weighs its
-postings in place.
+"""The loops of the query path, so a query costs its terms' postings and one pass over the
+rows that can rank, with no temporary array per score part; and so building the index
+weighs its postings in place.
 
-numba compiles each loop on first use and caches the machine code on disk, so later
-processes load it instead of compiling again.
+They are plain Python over numpy arrays. For a large catalogue `loops` gives them compiled
+by numba (machine code cached on disk, so later processes load it instead of compiling);
+for a small one it gives them as written, which is faster than loading the compiler.
 """
 
 from __future__ import annotations
 
+import threading
+import types
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
-from numba import njit
+
+COMPILE_FROM_ROWS = 5_000  # below this many rows, plain Python beats importing numba
+_KERNELS: dict[str, Callable[..., Any]] = {}
+_compiled: types.SimpleNamespace | None = None
+_lock = threading.Lock()
+Function = TypeVar("Function", bound=Callable[..., Any])
+
+
+def _kernel(function: Function) -> Function:
+    """Registers a loop, in definition order (helpers before the loops that call them)."""
+    _KERNELS[function.__name__] = function
+    return function
+
+
+def loops(rows: int) -> types.SimpleNamespace:
+    """The loops, compiled when the catalogue has `COMPILE_FROM_ROWS` rows or more."""
+    if rows < COMPILE_FROM_ROWS:
+        return _PLAIN
+    return compiled()
+
+
+def compiled() -> types.SimpleNamespace:
+    """Every loop compiled by numba, once per process. Each is compiled from its own code
+    in a namespace of compiled loops, so the loops it calls are compiled ones too."""
+    global _compiled
+    with _lock:
+        if _compiled is None:
+            from numba import njit
+
+            names: dict[str, Any] = dict(globals())
+            for name, function in _KERNELS.items():
+                copy = types.FunctionType(function.__code__, names, name)
+                copy.__qualname__ = function.__qualname__
+                copy.__module__ = function.__module__
+                names[name] = njit(cache=True, nogil=True)(copy)
+            _compiled = types.SimpleNamespace(**{n: names[n] for n in _KERNELS})
+        return _compiled
+
 
 TIE_BITS = 22  # room for 4 million records' tie ranks below the score in one int64 key
 _TIE_MAX = (1 << TIE_BITS) - 1
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def text_scores(
     indptr: np.ndarray,
     indices: np.ndarray,
@@ -48,7 +91,7 @@ def text_scores(
     return scores, touched[:found]
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def weigh_postings(
     indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, idf: np.ndarray
 ) -> None:
@@ -68,7 +111,7 @@ def weigh_postings(
             data[p] = data[p] / np.sqrt(norm)
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) -> int:
     """Keep the row in a min-heap of the largest keys (capacity keys.size) if it belongs
     there; returns the heap's new size."""
@@ -102,13 +145,13 @@ def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) ->
         at = child
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def _key(total: float, tie: int) -> int:
     """One int64 per row ordering by score (to 1e-6), then by tie rank ascending."""
     return (np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie)
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def _floor(keys: np.ndarray, size: int) -> float:
     """A score below which a row cannot enter the heap (-inf until it is full)."""
     if size < keys.size:
@@ -116,14 +159,14 @@ def _floor(keys: np.ndarray, size: int) -> float:
     return ((keys[0] >> TIE_BITS) - 1) / 1e6
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def _best_first(keys: np.ndarray, rows: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The heap's rows and scores, best first."""
     order = np.argsort(-keys[:size])
     return rows[:size][order], (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def best_rows(
     k: int,
     text: np.ndarray,
@@ -179,7 +222,7 @@ def best_rows(
     return best, scores, passed
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def best_matching_rows(
     k: int, candidates: np.ndarray, text: np.ndarray, allowed: np.ndarray, tie: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, int]:
@@ -202,7 +245,7 @@ def best_matching_rows(
     return best, scores, passed
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def best_of_sets(values: np.ndarray, sets: np.ndarray) -> np.ndarray:
     """Per tag set (a row of tag codes, padded with a code whose value is 0), the largest
     value of its tags."""
@@ -213,7 +256,7 @@ def best_of_sets(values: np.ndarray, sets: np.ndarray) -> np.ndarray:
     return best
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) -> np.ndarray:
     """Greedy re-ranking of candidates in rank order: each further pick from one group
     counts `decay` times less. Returns the picked positions with their effective scores."""
@@ -237,7 +280,7 @@ def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) 
     return chosen
 
 
-@njit(cache=True, nogil=True)
+@_kernel
 def contains(
     indptr: np.ndarray, indices: np.ndarray, term_ids: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
@@ -249,3 +292,6 @@ def contains(
             at = np.searchsorted(posting, rows[r])
             found[r, t] = at < posting.size and posting[at] == rows[r]
     return found
+
+
+_PLAIN = types.SimpleNamespace(**_KERNELS)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bridge.engine import kernels
 from bridge.engine.contacts import ContactIndex, ContactResults
-from bridge.engine.facets import FacetIndex, FacetPoints
+from bridge.engine.facets import FacetPoints
 from bridge.engine.filters import (
     FacetMatch,
     Filters,
@@ -22,8 +21,9 @@ from bridge.engine.filters import (
     facet_matches,
     resolve_filters,
 )
-from bridge.engine.index import Index, TermCounter, TermVector, TextConfig
-from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, resource_fields
+from bridge.engine.fitted import Fitted
+from bridge.engine.index import TermVector, TextConfig
+from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook
 from bridge.model import Catalogue, Query, Reason, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -94,13 +94,11 @@ class Engine:
 
     __slots__ = (
         "catalogue",
+        "fitted",
         "index",
         "facets",
         "phrases",
         "points",
-        "_config",
-        "_counter",
-        "_counts",
         "_organisations",
         "_lock",
     )
@@ -111,19 +109,21 @@ class Engine:
         *,
         config: TextConfig = DEFAULT_TEXT,
         points: FacetPoints = DEFAULT_POINTS,
+        fitted: Fitted | None = None,
     ) -> None:
+        """The engine of a catalogue: fitted here, or from `fitted` parts made for this very
+        catalogue (a stored copy read back)."""
+        if fitted is None:
+            from bridge.engine.fitting import fit
+
+            fitted = fit(catalogue, config=config)
         self.catalogue = catalogue
-        counter = TermCounter()
-        fields = (resource_fields(r, catalogue) for r in catalogue.resources)
-        counts = counter.count(fields, config)
-        ids = [r.id for r in catalogue.resources]
-        self.index = Index.from_counts(ids, counts, counter, config=config)
-        self._config, self._counter, self._counts = config, counter, counts
+        self.fitted = fitted
+        self.index, self.facets = fitted.index, fitted.facets
+        self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy, fitted.index.stop_words)
+        self.points = points
         self._organisations: ContactIndex | None = None
         self._lock = threading.Lock()
-        self.facets = FacetIndex.build(catalogue)
-        self.phrases = PhraseBook.from_taxonomy(catalogue.taxonomy)
-        self.points = points
 
     @property
     def organisations(self) -> ContactIndex:
@@ -131,9 +131,9 @@ class Engine:
         once even when several threads ask at the same time."""
         with self._lock:
             if self._organisations is None:
-                self._organisations = ContactIndex(
-                    self.catalogue, self._config, self._counter, self._counts
-                )
+                from bridge.engine.fitting import fit_contacts
+
+                self._organisations = fit_contacts(self.catalogue, self.fitted)
             return self._organisations
 
     def search(self, query: Query, *, top: int = 10) -> Results:
@@ -247,13 +247,13 @@ class Engine:
             if parts.has_points:  # every passing row can rank on its points
                 rows, scores, total = self._best(parts, window + 1, self.facets.by_id)
             else:  # a row that shares no word with the query scores 0
-                rows, scores, matching = kernels.best_matching_rows(
+                rows, scores, matching = self.index.loops.best_matching_rows(
                     window + 1, parts.touched, parts.text, parts.allowed, self.facets.by_id
                 )
                 if matching < top:
                     rows, scores = self._topped_up(parts, rows, scores, top - matching)
                 total = parts.allowed.sum() if parts.allowed.size else parts.text.size
-            picks = kernels.diversified(
+            picks = self.index.loops.diversified(
                 scores[:window], self.facets.organisations[rows[:window]], top, DIVERSITY_DECAY
             )
             chosen = [(int(rows[int(at)]), round(value, 6)) for at, value in picks.tolist()]
@@ -268,7 +268,7 @@ class Engine:
     ) -> tuple[np.ndarray, np.ndarray, int]:
         """The k best rows of all, their scores and how many pass (see kernels.best_rows)."""
         facets = self.facets
-        return kernels.best_rows(
+        rows, scores, passed = self.index.loops.best_rows(
             k,
             parts.text,
             parts.allowed,
@@ -281,6 +281,7 @@ class Engine:
             tie,
             passed_out,
         )
+        return rows, scores, int(passed)
 
     def _topped_up(
         self, parts: _Parts, rows: np.ndarray, scores: np.ndarray, wanted: int

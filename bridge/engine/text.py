@@ -12,27 +12,6 @@ from bridge.model import Catalogue, Resource
 from bridge.taxonomy import Taxonomy
 from bridge.vocabulary import Vocabulary
 
-# scikit-learn's English stop words, less words that carry meaning in this field.
-_KEPT = {
-    "system",
-    "interest",
-    "find",
-    "call",
-    "fire",
-    "bill",
-    "un",
-    "detail",
-    "describe",
-    "move",
-    "together",
-    "first",
-    "full",
-    "top",
-    "back",
-    "front",
-    "side",
-    "amount",
-}
 _IRREGULAR = {
     "children": "child",
     "people": "person",
@@ -44,15 +23,6 @@ _IRREGULAR = {
 }
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_QUERY_CHARS = 2000
-
-
-def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # noqa: TID251 - data only
-
-    return frozenset(ENGLISH_STOP_WORDS) - _KEPT
-
-
-STOP_WORDS = _stop_words()
 
 
 def fold(text: str) -> str:
@@ -83,9 +53,14 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
+def is_stop_word(word: str, stop_words: frozenset[str]) -> bool:
+    """Whether a folded word carries no meaning for search: a stop word, or one letter."""
+    return word in stop_words or (len(word) < 2 and not word.isdigit())
+
+
+def terms(text: str, stop_words: frozenset[str]) -> list[str]:
     """Index terms of a text: folded words less stop words, stemmed."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    return [stem(w) for w in words(text) if not is_stop_word(w, stop_words)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,12 +112,12 @@ class PhraseBook:
     groups: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def from_taxonomy(cls, taxonomy: Taxonomy) -> PhraseBook:
+    def from_taxonomy(cls, taxonomy: Taxonomy, stop_words: frozenset[str]) -> PhraseBook:
         phrases: dict[tuple[str, ...], tuple[str, str, bool]] = {}
         for concept in taxonomy.harms.concepts.values():
             for name in (concept.label, *concept.synonyms, *concept.misspellings):
                 key = _key(name)
-                if key and not all(w in STOP_WORDS for w in key):
+                if key and not all(w in stop_words for w in key):
                     phrases.setdefault(key, ("harm", concept.id, False))
             for name in concept.deprecated:
                 phrases[_key(name)] = ("harm", concept.id, True)

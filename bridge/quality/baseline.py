@@ -6,6 +6,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
+from bridge.engine.stopwords import stop_words
 from bridge.engine.text import resource_fields, terms
 from bridge.model import Catalogue, Query, Resource
 
@@ -19,7 +20,8 @@ class BM25:
         documents = []
         for resource in self.records:
             f = resource_fields(resource, catalogue)
-            documents.append(terms(" ".join((f.title, f.organisation, f.tags, f.summary))))
+            text = " ".join((f.title, f.organisation, f.tags, f.summary))
+            documents.append(terms(text, stop_words()))
         self.counter = CountVectorizer(analyzer=lambda tokens: tokens)
         counts = sparse.csc_matrix(self.counter.fit_transform(documents), dtype=np.float64)
         lengths = np.asarray(counts.sum(axis=1)).ravel()
@@ -33,7 +35,7 @@ class BM25:
 
     def rank(self, query: Query, *, top: int = 10) -> list[Resource]:
         vocabulary = self.counter.vocabulary_
-        ids = [vocabulary[t] for t in terms(query.text) if t in vocabulary]
+        ids = [vocabulary[t] for t in terms(query.text, stop_words()) if t in vocabulary]
         if not ids:
             return []
         scores = np.asarray(self.weights[:, ids] @ self.idf[ids]).ravel()

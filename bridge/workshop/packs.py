@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from bridge.engine.contacts import ContactMatch
 from bridge.engine.filters import harm_relation
 from bridge.engine.rank import Engine, Match
+from bridge.engine.stopwords import stop_words
 from bridge.engine.text import terms
 from bridge.model import Catalogue, Resource
 from bridge.workshop.participants import Participant
@@ -136,7 +137,8 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
         {r for r in first.regions for g in second.regions if taxonomy.regions.relation(g, r)}
         | {g for g in second.regions for r in first.regions if taxonomy.regions.relation(r, g)}
     )
-    words = sorted(set(terms(first.interests)) & set(terms(second.interests)))
+    ignored = stop_words()
+    words = sorted(set(terms(first.interests, ignored)) & set(terms(second.interests, ignored)))
     ours = {m.record.id: m.record.title for m in a.resources}
     both = [ours[m.record.id] for m in b.resources if m.record.id in ours]
     score = len(harms) + 0.5 * len(regions) + 0.4 * len(words) + 0.2 * len(both)
