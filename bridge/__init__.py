@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from bridge.catalogue.reading import load_catalogue, read_catalogue
     from bridge.catalogue.record_yaml import resource_yaml
     from bridge.engine.contacts import ContactMatch, ContactResults
-    from bridge.engine.gaps import VIEWS, GapTable, cell_records, gap_table
+    from bridge.engine.gaps import AXES, GapTable, cell_records, gap_table
     from bridge.engine.rank import Engine, FacetCount, Match, Results
     from bridge.engine.similarity import similar_records
     from bridge.errors import (
@@ -62,7 +62,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "ContactMatch": ("bridge.engine.contacts", "ContactMatch"),
     "ContactResults": ("bridge.engine.contacts", "ContactResults"),
     "GapTable": ("bridge.engine.gaps", "GapTable"),
-    "VIEWS": ("bridge.engine.gaps", "VIEWS"),
+    "AXES": ("bridge.engine.gaps", "AXES"),
     "cell_records": ("bridge.engine.gaps", "cell_records"),
     "gap_table": ("bridge.engine.gaps", "gap_table"),
     "Engine": ("bridge.engine.rank", "Engine"),
@@ -131,7 +131,7 @@ __all__ = [
     "Results",
     "SaveFailed",
     "UnknownTerm",
-    "VIEWS",
+    "AXES",
     "ViewState",
     "Workshop",
     "WriteConflict",

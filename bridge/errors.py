@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -58,3 +59,13 @@ class RecordExists(BridgeError):
 
 class SaveFailed(BridgeError):
     """The file system refused the write (disk full, read-only folder); nothing was written."""
+
+
+SKIPPED = "skipped the records above; `bridge validate` lists every problem"
+
+
+def load_warnings(problems: Iterable[Problem]) -> tuple[str, ...]:
+    """What a user of the catalogue is told about records that were skipped: each problem,
+    then how to see them all."""
+    found = tuple(str(p) for p in problems)
+    return (*found, SKIPPED) if found else ()

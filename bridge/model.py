@@ -146,6 +146,12 @@ class Catalogue:
     def organisation(self, organisation_id: str) -> Organisation:
         return self._organisations_by_id[organisation_id]
 
+    def organisations_of(self, resources: Iterable[Resource]) -> tuple[Organisation, ...]:
+        """The organisations the resources name (as organisation or partner), in catalogue
+        order: what an export of those resources carries with them."""
+        named = {o for r in resources for o in (r.organisation, *r.partners)}
+        return tuple(o for o in self.organisations if o.id in named)
+
     def organisation_name(self, organisation_id: str) -> str:
         found = self._organisations_by_id.get(organisation_id)
         return found.name if found else organisation_id
@@ -181,8 +187,9 @@ class Query:
     year_from: int | None = None
     year_to: int | None = None
     strict_role: bool = False
+    evidence: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        for name in ("harms", "regions", "kinds"):
+        for name in ("harms", "regions", "kinds", "evidence"):
             object.__setattr__(self, name, _as_tuple(getattr(self, name)))
         object.__setattr__(self, "role", self.role or None)

@@ -80,6 +80,18 @@ class Vocabulary:
             raise UnknownTerm(self.facet, value, self.suggest(value))
         return found
 
+    def misspelt(self, value: str) -> str | None:
+        """The id to write instead when `value` is one of the misspellings the vocabulary
+        accepts ('groming' -> 'grooming'); None for any other value."""
+        key = normalise(value)
+        for concept in self.concepts.values():
+            names = (concept.id, concept.label, *concept.synonyms)
+            if any(normalise(m) == key for m in concept.misspellings) and not any(
+                normalise(n) == key for n in names
+            ):
+                return concept.id
+        return None
+
     def preferred_for(self, value: str) -> str | None:
         """The preferred label when `value` is a deprecated term, else None."""
         concept_id = self._deprecated.get(normalise(value))

@@ -5,21 +5,33 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # so test modules can `import literal`
-
-from click.testing import CliRunner, Result  # noqa: E402
-from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue  # noqa: E402
+from click.testing import CliRunner, Result
+from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue
 
 from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.taxonomy_files import load_taxonomy
-from bridge.cli import main  # noqa: E402
+from bridge.cli import main
 from bridge.model import Catalogue
 from bridge.taxonomy import Taxonomy
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Built indexes and the submissions database go to folders of this test run, for
+    every test and every command it starts, never to the user's own."""
+    saved = {name: os.environ.get(name) for name in ("BRIDGE_CACHE_DIR", "BRIDGE_DATA_DIR")}
+    os.environ["BRIDGE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["BRIDGE_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """The literal catalogue of the tests, and helpers to write records and run the CLI.
 
 All content is synthetic: made-up organisations and records, never real case material.
-Test modules import it as `literal` (conftest.py puts this folder on sys.path).
+Test modules import it as `literal` (pytest puts this folder on the path: `pythonpath`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ url: https://helpline.example.org
 contact: mailto:info@helpline.example.org
 regions: [Global]
 harms: [csea]
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/helpline-net
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
     "safe-lab": """\
 id: safe-lab
@@ -49,7 +52,10 @@ people:
   - name: Dr Test Person
     role: Director of the imaginary lab
     source: Synthetic test fixture
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/safe-lab
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
     "tech-alliance": """\
 id: tech-alliance
@@ -59,7 +65,10 @@ description: An imaginary industry alliance, made up for the tests.
 contact: https://techalliance.example.org/contact
 regions: [Global]
 harms: [csam]
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/tech-alliance
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
 }
 
@@ -77,7 +86,11 @@ harms: [csea]
 regions: [Africa]
 outcomes:
   - "Trained 120 imaginary counsellors."
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/africa-helpline-programme
+    title: Synthetic test fixture
+    accessed: 2026-12-01
+url: https://records.example.org/africa-helpline-programme
 """,
     "asean-policy-brief": f"""\
 id: asean-policy-brief
@@ -90,7 +103,11 @@ roles: [policymaker]
 harms: [sextortion]
 regions: [ASEAN]
 pillar: networks-systems
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/asean-policy-brief
+    title: Synthetic test fixture
+    accessed: 2026-12-01
+url: https://records.example.org/asean-policy-brief
 """,
     "asia-online-harms-news": f"""\
 id: asia-online-harms-news
@@ -104,7 +121,10 @@ summary: {SUMMARY}
 roles: [parent]
 harms: [online-harms]
 regions: [Asia]
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/asia-online-harms-news
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
     "csam-hash-toolkit": f"""\
 id: csam-hash-toolkit
@@ -118,7 +138,10 @@ roles: [trust-safety, tech-industry]
 harms: [csam]
 regions: [Global]
 pillar: technology-tools
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/csam-hash-toolkit
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
     "grooming-study-ph": f"""\
 id: grooming-study-ph
@@ -133,7 +156,10 @@ roles: [researcher, educator]
 harms: [grooming]
 regions: [Philippines]
 pillar: research-data
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/grooming-study-ph
+    title: Synthetic test fixture
+    accessed: 2026-12-01
 """,
     "kenya-grooming-event": f"""\
 id: kenya-grooming-event
@@ -144,7 +170,11 @@ summary: {SUMMARY}
 roles: [educator, young-people]
 harms: [grooming]
 regions: [Kenya]
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/kenya-grooming-event
+    title: Synthetic test fixture
+    accessed: 2026-12-01
+url: https://records.example.org/kenya-grooming-event
 """,
     "sea-livestream-dataset": f"""\
 id: sea-livestream-dataset
@@ -156,7 +186,11 @@ summary: {SUMMARY}
 roles: [researcher, law-enforcement]
 harms: [livestreaming]
 regions: [South-eastern Asia]
-source: Synthetic test fixture
+sources:
+  - url: https://sources.example.org/sea-livestream-dataset
+    title: Synthetic test fixture
+    accessed: 2026-12-01
+url: https://records.example.org/sea-livestream-dataset
 """,
 }
 
@@ -165,7 +199,7 @@ ALL_IDS = sorted(RESOURCE_RECORDS)
 # The columns of the import tables the tests write.
 CSV_HEADER_FIELDS = (
     "id", "kind", "title", "organisation", "summary", "roles", "harms", "regions", "source",
-    "year", "outcomes",
+    "year", "outcomes", "url", "sources",
 )  # fmt: skip
 
 # The `run_bridge` fixture: run the CLI with these arguments, return the finished process.

@@ -31,7 +31,13 @@ def test_records_become_whole_values(literal_catalogue) -> None:
         title="A Study of Online Grooming in the Philippines",
         summary=SUMMARY,
         organisation="safe-lab",
-        sources=(Citation("Synthetic test fixture"),),
+        sources=(
+            Citation(
+                "Synthetic test fixture",
+                "https://sources.example.org/grooming-study-ph",
+                "2026-12-01",
+            ),
+        ),
         url="https://safelab.example.org/grooming",
         year=2021,
         languages=("en", "tl"),
@@ -49,7 +55,11 @@ def test_organisations_become_whole_values(literal_catalogue) -> None:
         name="Safe Lab Test",
         sector="academia",
         description="An imaginary research lab, made up for the tests.",
-        sources=(Citation("Synthetic test fixture"),),
+        sources=(
+            Citation(
+                "Synthetic test fixture", "https://sources.example.org/safe-lab", "2026-12-01"
+            ),
+        ),
         url="https://safelab.example.org",
         regions=("Philippines",),
         harms=("grooming",),

@@ -116,6 +116,7 @@ def test_contacts_json_shape(invoke: Invoke, catalogue_dir: Path) -> None:
         "year_from": None,
         "year_to": None,
         "strict_role": False,
+        "evidence": [],
     }
     rows = document["results"]
     assert (document["total"], document["notices"]) == (3, [])

@@ -19,7 +19,7 @@ from literal import REPO, RESOURCES, build_catalogue
 from streamlit.testing.v1 import AppTest
 
 import bridge
-from bridge.engine.gaps import VIEWS, GapTable, gap_table
+from bridge.engine.gaps import AXES, GapTable, gap_table
 
 LABELS = {
     "harm-region": "Harm × M49 region",
@@ -145,7 +145,7 @@ def test_download_buttons_for_png_svg_and_csv() -> None:
 # Views and the URL
 
 
-@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("view", AXES)
 def test_choosing_a_view_shows_it_and_writes_it_to_the_url(
     engine: bridge.Engine, view: str
 ) -> None:
@@ -158,7 +158,7 @@ def test_choosing_a_view_shows_it_and_writes_it_to_the_url(
         assert url(at) == {"view": ["kind-harm"]}
     at.segmented_control(key="gap_view").set_value(view)
     rerun(at)
-    table = gap_table(engine, view=view)
+    table = gap_table(engine, axes=view)
     assert at.segmented_control(key="gap_view").value == view
     assert at.markdown[0].value == summary(table)
     assert_frame_is(at, table)
@@ -169,7 +169,7 @@ def test_choosing_a_view_shows_it_and_writes_it_to_the_url(
 def test_a_link_with_a_view_opens_that_view(engine: bridge.Engine) -> None:
     """?view=harm-unicef opens harm x UNICEF region and keeps the parameter."""
     at = open_page({"view": "harm-unicef"})
-    table = gap_table(engine, view="harm-unicef")
+    table = gap_table(engine, axes="harm-unicef")
     assert at.segmented_control(key="gap_view").value == "harm-unicef"
     assert list(counts(at).columns) == list(table.columns.labels)
     assert "Eastern and Southern Africa" in counts(at).columns
@@ -195,7 +195,7 @@ def test_a_link_with_an_unknown_view_says_it_was_dropped() -> None:
 def test_a_link_with_filters_and_a_view_opens_both(engine: bridge.Engine) -> None:
     """?view=kind-harm&region=Asia: the view, counted under the region filter."""
     at = open_page({"view": "kind-harm", "region": "Asia"})
-    table = gap_table(engine, bridge.Query(regions=["Asia"]), view="kind-harm")
+    table = gap_table(engine, bridge.Query(regions=["Asia"]), axes="kind-harm")
     assert at.sidebar.multiselect(key="region").value == ["Asia"]
     assert_frame_is(at, table)
     assert at.markdown[0].value == summary(table)
@@ -312,7 +312,7 @@ def test_the_cell_choosers_follow_the_view(engine: bridge.Engine) -> None:
     at = open_page()
     at.segmented_control(key="gap_view").set_value("role-harm")
     rerun(at)
-    table = gap_table(engine, view="role-harm")
+    table = gap_table(engine, axes="role-harm")
     row, column = at.selectbox(key="gap_row"), at.selectbox(key="gap_column")
     assert (row.label, column.label) == ("Role", "Harm")
     assert row.options == list(table.rows.labels)

@@ -75,7 +75,7 @@ def test_cells_are_labelled_with_count_and_specific_or_gap(table: GapTable) -> N
 
 def test_other_views_chart_their_own_facets(taxonomy: Taxonomy) -> None:
     """role x harm charts roles down and harms across, titled for the view."""
-    spec = gap_chart(gap_table(Engine(world(taxonomy)), view="role-harm")).to_dict()
+    spec = gap_chart(gap_table(Engine(world(taxonomy)), axes="role-harm")).to_dict()
     encoding = spec["layer"][0]["encoding"]
     assert (encoding["y"]["field"], encoding["x"]["field"]) == ("role_label", "harm_label")
     assert encoding["y"]["title"] == "Role"

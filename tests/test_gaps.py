@@ -23,7 +23,7 @@ from literal import RESOURCES
 
 from bridge.catalogue.reading import read_catalogue
 from bridge.engine.filters import filtered, resolve_filters
-from bridge.engine.gaps import NOTE, VIEWS, Axis, GapTable, cell_records, gap_table
+from bridge.engine.gaps import AXES, NOTE, Axis, GapTable, cell_records, gap_table
 from bridge.engine.rank import Engine
 from bridge.formats.gaps import gap_frame, gaps_csv, gaps_json, gaps_text, long_frame
 from bridge.model import Catalogue, Query, Resource
@@ -204,8 +204,8 @@ def ids(records: tuple[Resource, ...]) -> list[str]:
 def test_each_view_has_its_rows_and_columns(engine: Engine) -> None:
     """The four views: harm x M49 region, harm x UNICEF region, role x harm, kind x harm."""
     axes = {}
-    for view in VIEWS:
-        table = gap_table(engine, view=view)
+    for view in AXES:
+        table = gap_table(engine, axes=view)
         axes[view] = (
             table.rows.facet,
             table.rows.values,
@@ -222,7 +222,7 @@ def test_each_view_has_its_rows_and_columns(engine: Engine) -> None:
 
 def test_axis_labels_come_from_the_taxonomy(engine: Engine, taxonomy: Taxonomy) -> None:
     """Rows and columns are labelled with the taxonomy's labels; regions by their names."""
-    table = gap_table(engine, view="kind-harm")
+    table = gap_table(engine, axes="kind-harm")
     assert table.rows.labels == tuple(taxonomy.kinds.label(k) for k in KINDS)
     assert table.columns.labels == tuple(taxonomy.harms.label(h) for h in HARMS)
     assert table.rows.labels[:2] == ("Research", "Toolkit")
@@ -231,12 +231,12 @@ def test_axis_labels_come_from_the_taxonomy(engine: Engine, taxonomy: Taxonomy) 
         "Online grooming",
     )
     assert gap_table(engine).columns.labels == M49
-    assert gap_table(engine, view="harm-unicef").columns.labels == UNICEF
+    assert gap_table(engine, axes="harm-unicef").columns.labels == UNICEF
 
 
 def test_table_titles_name_the_view(engine: Engine) -> None:
     """Each view's title names its facets; the UNICEF view says so."""
-    assert [gap_table(engine, view=v).title for v in VIEWS] == [
+    assert [gap_table(engine, axes=v).title for v in AXES] == [
         "harm x region",
         "harm x region (UNICEF regions)",
         "role x harm",
@@ -258,7 +258,7 @@ def test_a_csea_record_counts_for_every_harm_under_csea(taxonomy: Taxonomy) -> N
 def test_a_global_record_counts_in_every_region_column(taxonomy: Taxonomy) -> None:
     """csea-overview (csea, Global) counts in every M49 and UNICEF column, never specifically."""
     one = only(taxonomy, "csea-overview")
-    m49, unicef = gap_table(one), gap_table(one, view="harm-unicef")
+    m49, unicef = gap_table(one), gap_table(one, axes="harm-unicef")
     assert rows_of(m49) == {h: (1,) * 5 for h in UNDER_CSEA} | {"online-harms": (0,) * 5}
     assert rows_of(unicef) == {h: (1,) * 7 for h in UNDER_CSEA} | {"online-harms": (0,) * 7}
     assert m49.specific == ((0,) * 5,) * 9
@@ -271,7 +271,7 @@ def test_a_kenya_record_counts_in_africa_and_eastern_and_southern_africa(
 ) -> None:
     """Kenya is in Africa (M49) and Eastern and Southern Africa (UNICEF), not in any Europe."""
     one = only(taxonomy, "kenya-helplines")
-    m49, unicef = gap_table(one), gap_table(one, view="harm-unicef")
+    m49, unicef = gap_table(one), gap_table(one, axes="harm-unicef")
     assert m49.counts[0] == m49.specific[0] == (1, 0, 0, 0, 0)
     assert unicef.counts[0] == unicef.specific[0] == (0, 1, 0, 0, 0, 0, 0)
     assert m49.counts[0][M49.index("Europe")] == 0
@@ -301,7 +301,7 @@ def test_specific_counts_only_the_cell_harm_or_narrower_and_region_or_inside(
 def test_harm_by_m49_region_counts_and_specific(engine: Engine) -> None:
     """harm x M49 region on the whole world: counts, specific counts, gaps and total."""
     table = gap_table(engine)
-    assert (table.view, table.total) == ("harm-region", 7)
+    assert (table.axes, table.total) == ("harm-region", 7)
     assert table.counts == HARM_REGION_COUNTS
     assert table.specific == HARM_REGION_SPECIFIC
     assert table.empty_cells == 45 - 6
@@ -309,7 +309,7 @@ def test_harm_by_m49_region_counts_and_specific(engine: Engine) -> None:
 
 def test_harm_by_unicef_region_counts_and_specific(engine: Engine) -> None:
     """harm x UNICEF region on the whole world: counts, specific counts and gaps."""
-    table = gap_table(engine, view="harm-unicef")
+    table = gap_table(engine, axes="harm-unicef")
     assert table.counts == HARM_UNICEF_COUNTS
     assert table.specific == HARM_UNICEF_SPECIFIC
     assert table.empty_cells == 63 - 6
@@ -317,7 +317,7 @@ def test_harm_by_unicef_region_counts_and_specific(engine: Engine) -> None:
 
 def test_role_by_harm_counts_and_specific(engine: Engine) -> None:
     """role x harm: a record counts under each of its audience roles."""
-    table = gap_table(engine, view="role-harm")
+    table = gap_table(engine, axes="role-harm")
     assert table.counts == ROLE_HARM_COUNTS
     assert table.specific == ROLE_HARM_SPECIFIC
     assert table.empty_cells == 99 - 8
@@ -325,7 +325,7 @@ def test_role_by_harm_counts_and_specific(engine: Engine) -> None:
 
 def test_kind_by_harm_counts_and_specific(engine: Engine) -> None:
     """kind x harm: each record counts under its kind only."""
-    table = gap_table(engine, view="kind-harm")
+    table = gap_table(engine, axes="kind-harm")
     assert table.counts == KIND_HARM_COUNTS
     assert table.specific == KIND_HARM_SPECIFIC
     assert table.empty_cells == 72 - 8
@@ -333,8 +333,8 @@ def test_kind_by_harm_counts_and_specific(engine: Engine) -> None:
 
 def test_empty_cells_counts_the_specific_zeros(engine: Engine) -> None:
     """empty_cells is the number of cells whose specific count is 0, whatever their count."""
-    for view in VIEWS:
-        table = gap_table(engine, view=view)
+    for view in AXES:
+        table = gap_table(engine, axes=view)
         zeros = sum(n == 0 for row in table.specific for n in row)
         assert table.empty_cells == zeros, view
     table = gap_table(engine)
@@ -425,7 +425,7 @@ def test_filtered_counts_equal_search_with_the_filter_and_the_cell(engine: Engin
     """Under kinds and years, each cell equals search's total for those filters plus the cell."""
     filters = Query(kinds=["research", "toolkit"], year_to=2023)
     for view in ("harm-region", "harm-unicef"):
-        table = gap_table(engine, filters, view=view)
+        table = gap_table(engine, filters, axes=view)
         for h, row in zip(table.rows.values, table.counts, strict=True):
             for r, n in zip(table.columns.values, row, strict=True):
                 query = Query(kinds=filters.kinds, year_to=2023, harms=[h], regions=[r])
@@ -434,9 +434,9 @@ def test_filtered_counts_equal_search_with_the_filter_and_the_cell(engine: Engin
 
 def test_the_query_text_is_ignored(engine: Engine) -> None:
     """Words in the query change nothing: the same table as without them, in every view."""
-    for view in VIEWS:
-        plain = gap_table(engine, Query(harms=["csea"]), view=view)
-        worded = gap_table(engine, Query(text="grooming teenagers", harms=["csea"]), view=view)
+    for view in AXES:
+        plain = gap_table(engine, Query(harms=["csea"]), axes=view)
+        worded = gap_table(engine, Query(text="grooming teenagers", harms=["csea"]), axes=view)
         assert worded == plain, view
     assert gap_table(engine, Query(text="zzzz nothing matches")).total == 7
 
@@ -471,14 +471,14 @@ def test_cell_records_are_the_counted_records_newest_first(engine: Engine) -> No
 
 def test_cell_records_of_other_views_and_under_filters(engine: Engine) -> None:
     """Role, kind and UNICEF cells list their records; the query's filters (not its text) apply."""
-    role = gap_table(engine, view="role-harm")
+    role = gap_table(engine, axes="role-harm")
     assert ids(cell_records(engine, Query(), role, "helpline", "csam")) == [
         "csam-hotlines",
         "kenya-helplines",
     ]
-    kind = gap_table(engine, view="kind-harm")
+    kind = gap_table(engine, axes="kind-harm")
     assert ids(cell_records(engine, Query(), kind, "toolkit", "online-harms")) == ["parents-guide"]
-    unicef = gap_table(engine, view="harm-unicef")
+    unicef = gap_table(engine, axes="harm-unicef")
     assert ids(cell_records(engine, Query(), unicef, "csea", "Eastern and Southern Africa")) == [
         "csea-overview",
         "kenya-helplines",
@@ -511,8 +511,8 @@ def test_cell_records_order_breaks_ties_by_title_then_unknown_year_last(
 def test_cell_records_match_every_count_of_every_view(engine: Engine) -> None:
     """In every view, each cell lists exactly as many records as it counts, each passing both
     of the cell's filters."""
-    for view in VIEWS:
-        table = gap_table(engine, view=view)
+    for view in AXES:
+        table = gap_table(engine, axes=view)
         for rv, row in zip(table.rows.values, table.counts, strict=True):
             for cv, n in zip(table.columns.values, row, strict=True):
                 found = cell_records(engine, Query(), table, rv, cv)
@@ -534,8 +534,8 @@ def test_every_count_of_the_bundled_catalogue_equals_search(bundled: Engine) -> 
     Engine.search with the cell's two filters, and the records of cell_records are the
     records search finds."""
     checked = 0
-    for view in VIEWS:
-        table = gap_table(bundled, view=view)
+    for view in AXES:
+        table = gap_table(bundled, axes=view)
         assert table.total == len(bundled.catalogue.resources)
         for rv, row in zip(table.rows.values, table.counts, strict=True):
             for cv, n in zip(table.columns.values, row, strict=True):
@@ -554,7 +554,7 @@ def test_every_count_of_the_bundled_catalogue_equals_the_plain_filter(bundled: E
     harm x region cell, in both region schemes."""
     catalogue: Catalogue = bundled.catalogue
     for view in ("harm-region", "harm-unicef"):
-        table = gap_table(bundled, view=view)
+        table = gap_table(bundled, axes=view)
         expected = tuple(
             tuple(
                 len(
@@ -573,8 +573,8 @@ def test_every_count_of_the_bundled_catalogue_equals_the_plain_filter(bundled: E
 
 def test_specific_never_exceeds_count_on_the_bundled_catalogue(bundled: Engine) -> None:
     """A record specific to a cell always counts in it: specific <= count in every cell."""
-    for view in VIEWS:
-        table = gap_table(bundled, view=view)
+    for view in AXES:
+        table = gap_table(bundled, axes=view)
         for row, srow in zip(table.counts, table.specific, strict=True):
             assert all(k <= n for n, k in zip(row, srow, strict=True)), view
 
@@ -593,7 +593,7 @@ def test_gap_frame_is_the_counts_by_label(engine: Engine) -> None:
 
 def test_long_frame_has_one_row_per_cell(engine: Engine) -> None:
     """long_frame: ids, labels, count and specific for each cell, rows then columns."""
-    frame = long_frame(gap_table(engine, view="kind-harm"))
+    frame = long_frame(gap_table(engine, axes="kind-harm"))
     assert list(frame.columns) == ["kind", "kind_label", "harm", "harm_label", "count", "specific"]
     assert len(frame) == 72
     assert frame.iloc[0].to_dict() == {
@@ -640,7 +640,7 @@ def test_gaps_json_shape_and_values(engine: Engine) -> None:
 
 def test_gaps_json_of_the_role_view_names_its_facets(engine: Engine) -> None:
     """In role x harm the cells are keyed role and harm."""
-    document = json.loads(gaps_json(gap_table(engine, view="role-harm")))
+    document = json.loads(gaps_json(gap_table(engine, axes="role-harm")))
     assert (document["view"], document["rows"], document["columns"]) == (
         "role-harm",
         "role",
@@ -693,7 +693,7 @@ def test_gaps_csv_parses_back_to_the_cells(engine: Engine) -> None:
 def test_gaps_csv_neutralises_formula_cells() -> None:
     """Labels and values a spreadsheet would run (=, +, -, @, tab, full-width ＝) get a quote."""
     table = GapTable(
-        view="harm-region",
+        axes="harm-region",
         rows=Axis("harm", ("=cmd", "+x"), ("=HYPERLINK(1)", "@SUM(A1)")),
         columns=Axis("region", ("-1", "\tt"), ("＝1+1", "plain")),
         counts=((1, 0), (2, 3)),
@@ -752,8 +752,8 @@ def test_gaps_text_heading_grid_and_note(engine: Engine) -> None:
 def test_gaps_text_marks_every_gap_the_heading_counts(engine: Engine) -> None:
     """In every view each cell with no specific record (a gap) is marked '·', and only those:
     as many as the heading announces."""
-    for view in VIEWS:
-        table = gap_table(engine, view=view)
+    for view in AXES:
+        table = gap_table(engine, axes=view)
         text = gaps_text(table)
         expected = [
             [f"{n} ({k})" if k else f"{n} ·" for n, k in zip(row, srow, strict=True)]
@@ -766,13 +766,13 @@ def test_gaps_text_marks_every_gap_the_heading_counts(engine: Engine) -> None:
 
 def test_gaps_text_heading_names_the_unicef_scheme(engine: Engine) -> None:
     """The UNICEF view's heading says its columns are UNICEF regions."""
-    text = gaps_text(gap_table(engine, view="harm-unicef"))
+    text = gaps_text(gap_table(engine, axes="harm-unicef"))
     assert text.startswith("harm x region (UNICEF regions): 7 records pass the filters.")
 
 
 def test_gaps_text_of_role_by_harm(engine: Engine) -> None:
     """role x harm: a role no record is for is all gaps; parents' row is counts and gaps."""
-    table = gap_table(engine, view="role-harm")
+    table = gap_table(engine, axes="role-harm")
     rows = dict(zip(table.rows.values, grid(gaps_text(table), table), strict=True))
     assert rows["trust-safety"] == ["0 ·"] * 9
     assert rows["parent"] == ["1 (1)", *["1 ·"] * 7, "1 (1)"]

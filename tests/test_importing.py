@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,16 @@ def row(record_id: str, **cells: str) -> dict[str, str]:
         "regions": "Viet Nam; UK",
         "source": "Synthetic test fixture",
         "year": "2020",
+        "url": f"https://records.example.org/{record_id}",
+        "sources": json.dumps(
+            [
+                {
+                    "url": "https://sources.example.org/sheet",
+                    "title": "A page",
+                    "accessed": "2026-12-01",
+                }
+            ]
+        ),
     } | cells
 
 

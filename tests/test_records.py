@@ -28,10 +28,14 @@ def test_resource_yaml_of_a_record(literal_catalogue: Catalogue) -> None:
         " twenty",
         "  five words of text.",
         "organisation: helpline-net",
+        "url: https://records.example.org/kenya-grooming-event",
         "roles: [educator, young-people]",
         "harms: [grooming]",
         "regions: [Kenya]",
-        "source: Synthetic test fixture",
+        "sources:",
+        "- url: https://sources.example.org/kenya-grooming-event",
+        "  title: Synthetic test fixture",
+        "  accessed: 2026-12-01",
     ]
 
 

@@ -13,6 +13,13 @@ from bridge.taxonomy import Taxonomy
 LITERAL_STATS = """\
 7 resources, 3 organisations
 
+Links and sources:
+  resources linking to their own page      7 of 7 (100%)
+  resources citing a source page           7 of 7 (100%)
+  organisations linking to their site       2 of 3 (67%)
+  organisations citing a source page       3 of 3 (100%)
+  sites linked                                         5
+
 By kind:
   Dataset                                              1
   Event                                                1
@@ -39,6 +46,8 @@ By region:
   Philippines                                          1
   South-eastern Asia                                   1
 
+By evidence:
+
 By year:
   2024                                                 1
   2023                                                 1
@@ -54,13 +63,14 @@ By sector:
   Tech industry                                        1
 
 Resource fields most often empty:
+  evidence                                             7
   outcomes                                             6
   partners                                             6
   languages                                            5
   pillar                                               4
-  url                                                  4
   year                                                 1
   regions                                              0
+  url                                                  0
 
 Organisation fields most often empty:
   people                                               2
@@ -148,6 +158,7 @@ def test_empty_fields_are_counted_for_resources_and_organisations(taxonomy: Taxo
     )
     text = catalogue_stats(Catalogue(records, ORGANISATIONS, taxonomy))
     assert section(text, "Resource fields most often empty") == [
+        "evidence 3",
         "languages 3",
         "outcomes 3",
         "partners 3",
@@ -168,8 +179,28 @@ def test_empty_fields_are_counted_for_resources_and_organisations(taxonomy: Taxo
 def test_an_empty_catalogue_has_empty_sections(taxonomy: Taxonomy) -> None:
     """No records, no organisations: the headings with nothing under the counts."""
     text = catalogue_stats(Catalogue((), (), taxonomy))
-    assert text.splitlines()[:4] == ["0 resources, 0 organisations", "", "By kind:", ""]
+    assert text.splitlines()[:9] == [
+        "0 resources, 0 organisations",
+        "",
+        "Links and sources:",
+        "  resources linking to their own page             0 of 0",
+        "  resources citing a source page                  0 of 0",
+        "  organisations linking to their site             0 of 0",
+        "  organisations citing a source page              0 of 0",
+        "  sites linked                                         0",
+        "",
+    ]
+    assert text.splitlines()[9:11] == ["By kind:", ""]
     assert section(text, "Resource fields most often empty") == [
         f"{name} 0"
-        for name in ("languages", "outcomes", "partners", "pillar", "regions", "url", "year")
+        for name in (
+            "evidence",
+            "languages",
+            "outcomes",
+            "partners",
+            "pillar",
+            "regions",
+            "url",
+            "year",
+        )
     ]

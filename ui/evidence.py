@@ -47,7 +47,7 @@ def evidence_map() -> None:
         params["view"] = [chosen]
     sync_url(params, owned=(*PARAMS, "view"))
     try:
-        table = bridge.gap_table(engine, view.query, view=chosen)
+        table = bridge.gap_table(engine, view.query, axes=chosen)
     except bridge.BridgeError as error:
         st.error(bridge.plain_markdown(str(error)))
         return

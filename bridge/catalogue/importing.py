@@ -43,9 +43,11 @@ def import_table(
 
 
 def _restored(data: object) -> object:
-    if not isinstance(data, dict):
-        return data
-    return {
-        k: [restore_cell(v) for v in value] if isinstance(value, list) else restore_cell(value)
-        for k, value in data.items()
-    }
+    """Every text in a row as it was before an export neutralised it as a formula."""
+    if isinstance(data, str):
+        return restore_cell(data)
+    if isinstance(data, list):
+        return [_restored(v) for v in data]
+    if isinstance(data, dict):
+        return {k: _restored(v) for k, v in data.items()}
+    return data

@@ -63,10 +63,14 @@ def catalogue_files(root: Path) -> list[Path]:
 
 
 def fingerprint(folder: str | Path | None = None) -> str:
-    """A short hash of every file's path, size and modification time; any edit changes it."""
+    """A short hash of every file's path, size, inode and change times: any edit, or a file
+    replaced by another, changes it."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     digest = hashlib.sha256(str(root.resolve()).encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         stat = path.stat()
-        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(
+            f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}"
+            f"\0{stat.st_ctime_ns}\n".encode()
+        )
     return digest.hexdigest()[:16]

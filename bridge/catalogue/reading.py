@@ -17,9 +17,10 @@ import pycountry
 
 from bridge.catalogue.location import catalogue_files, default_catalogue_dir
 from bridge.catalogue.recordfiles import RawRecord, read_records
+from bridge.catalogue.rules import curation_notices
 from bridge.catalogue.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
 from bridge.catalogue.taxonomy_files import load_taxonomy
-from bridge.errors import CatalogueError, Problem, UnknownTerm
+from bridge.errors import CatalogueError, Problem, UnknownTerm, load_warnings
 from bridge.model import Catalogue, Citation, Organisation, Person, Resource
 from bridge.taxonomy import Taxonomy
 
@@ -38,15 +39,14 @@ class LoadReport:
 
     catalogue: Catalogue
     problems: tuple[Problem, ...]
+    notices: tuple[Problem, ...] = ()  # the curator's rules broken by valid records
 
 
 def load_catalogue(folder: str | Path | None = None) -> Catalogue:
-    """Load a catalogue for use: invalid records are skipped with a warning on stderr."""
+    """Load a catalogue for use: invalid records are skipped with a warning (logged)."""
     report = read_catalogue(folder)
-    for problem in report.problems:
-        log.warning("%s", problem)
-    if report.problems:
-        log.warning("skipped the records above; run `bridge validate` for details")
+    for warning in load_warnings(report.problems):
+        log.warning("%s", warning)
     return report.catalogue
 
 
@@ -66,7 +66,12 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
     catalogue = Catalogue(
         tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
     )
-    return LoadReport(catalogue, tuple(sorted(problems, key=_problem_order)))
+    notices = curation_notices(resources, organisations, taxonomy)
+    return LoadReport(
+        catalogue,
+        tuple(sorted(problems, key=_problem_order)),
+        tuple(sorted(notices, key=_problem_order)),
+    )
 
 
 def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], list[RawRecord]]:

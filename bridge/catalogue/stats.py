@@ -1,14 +1,25 @@
-"""The curator's summary: what the catalogue holds by kind, harm, region and year, and
-which optional fields are most often empty."""
+"""The curator's summary: how much of the catalogue links to its own pages and cites its
+sources, what it holds by kind, harm, region, year and evidence, and which optional fields
+are most often empty."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlsplit
 
-from bridge.model import Catalogue
+from bridge.model import Catalogue, Organisation, Resource
 
-_RESOURCE_OPTIONAL = ("url", "year", "languages", "partners", "pillar", "outcomes", "regions")
+_RESOURCE_OPTIONAL = (
+    "url",
+    "year",
+    "languages",
+    "partners",
+    "pillar",
+    "evidence",
+    "outcomes",
+    "regions",
+)
 _ORGANISATION_OPTIONAL = ("url", "contact", "people", "regions", "harms")
 
 
@@ -31,17 +42,55 @@ def _empty(records: Iterable[object], names: tuple[str, ...]) -> list[tuple[str,
     return _ranked(empty)
 
 
+def _share(part: int, whole: int) -> str:
+    return f"{part} of {whole} ({part / whole:.0%})" if whole else "0 of 0"
+
+
+def _cited(records: Sequence[Resource | Organisation]) -> int:
+    return sum(1 for r in records if any(s.url for s in r.sources))
+
+
+def site(url: str) -> str:
+    """The site a URL is on: its host, without a leading `www.`."""
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def coverage(catalogue: Catalogue) -> list[tuple[str, str]]:
+    """How much links to its own page and cites a source page, and how many sites that is."""
+    resources, organisations = catalogue.resources, catalogue.organisations
+    urls = [r.url for r in (*resources, *organisations) if r.url]
+    return [
+        (
+            "resources linking to their own page",
+            _share(sum(1 for r in resources if r.url), len(resources)),
+        ),
+        ("resources citing a source page", _share(_cited(resources), len(resources))),
+        (
+            "organisations linking to their site",
+            _share(sum(1 for o in organisations if o.url), len(organisations)),
+        ),
+        ("organisations citing a source page", _share(_cited(organisations), len(organisations))),
+        ("sites linked", str(len({site(u) for u in urls}))),
+    ]
+
+
 def catalogue_stats(catalogue: Catalogue) -> str:
     """A plain-text summary for curators."""
     t = catalogue.taxonomy
     resources = catalogue.resources
     lines = [f"{len(resources)} resources, {len(catalogue.organisations)} organisations", ""]
+    lines += ["Links and sources:"]
+    lines += [f"  {label:<40} {value:>13}" for label, value in coverage(catalogue)] + [""]
     lines += _section("By kind", _ranked(Counter(t.kinds.label(r.kind) for r in resources)))
     lines += _section(
         "By harm", _ranked(Counter(t.harms.label(h) for r in resources for h in r.harms))
     )
     lines += _section(
         "By region", _ranked(Counter(g for r in resources for g in r.regions)), limit=20
+    )
+    lines += _section(
+        "By evidence",
+        _ranked(Counter(t.evidence.label(e) for r in resources for e in r.evidence)),
     )
     years = Counter(str(r.year) if r.year else "unknown" for r in resources)
     lines += _section(

@@ -16,6 +16,7 @@ from bridge.engine.filters import Filters, harm_relation
 from bridge.model import Catalogue
 from bridge.regions import Relation
 
+_NONE = np.zeros(0, dtype=np.int32)
 RELATIONS: tuple[Relation, ...] = ("exact", "narrower", "overlap", "broader", "global")
 
 
@@ -124,6 +125,7 @@ class FacetIndex:
     region_codes: TagCodes
     kind_names: tuple[str, ...]
     kinds: np.ndarray  # kind code per row (index into kind_names)
+    evidence: Mapping[str, np.ndarray]  # evidence id -> rows tagged with it
     years: np.ndarray  # year per row, 0 when unknown
     organisations: np.ndarray  # organisation code per row
     newest_first: np.ndarray  # rank of each row when sorted newest first, then title, then id
@@ -159,6 +161,7 @@ class FacetIndex:
             ),
             kind_names=catalogue.taxonomy.kinds.ids,
             kinds=_frozen(np.asarray([kind_codes[r.kind] for r in records], dtype=np.int16)),
+            evidence=_rows_by_value([r.evidence for r in records]),
             years=_frozen(years),
             organisations=_frozen(np.asarray([codes[r.organisation] for r in records], np.int32)),
             newest_first=_frozen(_ranks(order)),
@@ -180,6 +183,7 @@ class FacetIndex:
             filters.kinds
             or filters.year_from
             or filters.year_to
+            or filters.evidence
             or (filters.strict_role and filters.role)
         ):
             return None
@@ -193,4 +197,9 @@ class FacetIndex:
             mask &= self.years <= (filters.year_to or 10_000)
         if filters.strict_role and filters.role:
             mask &= self.roles[filters.role]
+        if filters.evidence:
+            tagged = np.zeros(len(self.years), dtype=bool)
+            for value in filters.evidence:
+                tagged[self.evidence.get(value, _NONE)] = True
+            mask &= tagged
         return mask

@@ -29,11 +29,17 @@ class Filters:
     kinds: tuple[str, ...] = ()
     year_from: int | None = None
     year_to: int | None = None
+    evidence: tuple[str, ...] = ()
 
     @property
     def is_empty(self) -> bool:
         return not (self.strict_role and self.role) and not (
-            self.harms or self.regions or self.kinds or self.year_from or self.year_to
+            self.harms
+            or self.regions
+            or self.kinds
+            or self.year_from
+            or self.year_to
+            or self.evidence
         )
 
 
@@ -58,6 +64,7 @@ def resolve_filters(query: Query, taxonomy: Taxonomy) -> Filters:
         kinds=tuple(unique(taxonomy.kinds.resolve(k) for k in query.kinds)),
         year_from=query.year_from,
         year_to=query.year_to,
+        evidence=tuple(unique(taxonomy.evidence.resolve(e) for e in query.evidence)),
     )
 
 
@@ -106,6 +113,8 @@ def passes(resource: Resource, filters: Filters, taxonomy: Taxonomy) -> bool:
     if filters.kinds and resource.kind not in filters.kinds:
         return False
     if (filters.year_from or filters.year_to) and not _in_years(resource.year, filters):
+        return False
+    if filters.evidence and not set(filters.evidence) & set(resource.evidence):
         return False
     matched = {m.facet for m in facet_matches(resource, filters, taxonomy)}
     return (not filters.harms or "harm" in matched) and (not filters.regions or "region" in matched)

@@ -3,6 +3,7 @@ cell, counted exactly as `bridge search` filters, so empty cells show where evid
 
 from __future__ import annotations
 
+import typing
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -12,8 +13,8 @@ from bridge.engine.rank import Engine
 from bridge.errors import BridgeError
 from bridge.model import Query, Resource
 
-View = Literal["harm-region", "harm-unicef", "role-harm", "kind-harm"]
-VIEWS: tuple[View, ...] = ("harm-region", "harm-unicef", "role-harm", "kind-harm")
+Axes = Literal["harm-region", "harm-unicef", "role-harm", "kind-harm"]
+AXES: tuple[Axes, ...] = ("harm-region", "harm-unicef", "role-harm", "kind-harm")
 NOTE = (
     "count: the records that pass both of the cell's filters, exactly as `bridge search` "
     "filters: a harm matches itself, broader and narrower harms (a record tagged 'csea' counts "
@@ -34,7 +35,7 @@ class Axis:
 
 @dataclass(frozen=True, slots=True)
 class GapTable:
-    view: View
+    axes: Axes
     rows: Axis
     columns: Axis
     counts: tuple[tuple[int, ...], ...]
@@ -44,7 +45,7 @@ class GapTable:
 
     @property
     def title(self) -> str:
-        scheme = " (UNICEF regions)" if self.view == "harm-unicef" else ""
+        scheme = " (UNICEF regions)" if self.axes == "harm-unicef" else ""
         return f"{self.rows.facet} x {self.columns.facet}{scheme}"
 
     @property
@@ -94,12 +95,13 @@ def _specific(engine: Engine, facet: str, value: str) -> np.ndarray:
     return mask
 
 
-def gap_table(
-    engine: Engine, query: Query | None = None, *, view: View = "harm-region"
-) -> GapTable:
-    """Counts for every cell of the view, under the query's filters (its text is ignored)."""
+def gap_table(engine: Engine, query: Query | None = None, *, axes: str = "harm-region") -> GapTable:
+    """Counts for every cell of the axes (rows-columns, one of `AXES`), under the query's
+    filters (its text is ignored); unknown axes raise BridgeError."""
+    if axes not in AXES:
+        raise BridgeError(f"unknown axes {axes!r}; choose one of {', '.join(AXES)}")
     query = query or Query()
-    row_facet, column_facet = view.split("-")
+    row_facet, column_facet = axes.split("-")
     scheme = "unicef" if column_facet == "unicef" else "m49"
     column_facet = "region" if column_facet in ("region", "unicef") else column_facet
     rows, columns = _axis(engine, row_facet), _axis(engine, column_facet, scheme)
@@ -110,7 +112,7 @@ def gap_table(
     row_only = [base & _specific(engine, row_facet, v) for v in rows.values]
     column_only = [_specific(engine, column_facet, v) for v in columns.values]
     specific = tuple(tuple(int(np.count_nonzero(r & c)) for c in column_only) for r in row_only)
-    return GapTable(view, rows, columns, counts, specific, int(base.sum()))
+    return GapTable(typing.cast(Axes, axes), rows, columns, counts, specific, int(base.sum()))
 
 
 def cell_records(

@@ -24,7 +24,7 @@ from bridge.engine.filters import (
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
 from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook
-from bridge.model import Catalogue, Query, Reason, Resource
+from bridge.model import Catalogue, Organisation, Query, Reason, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
@@ -184,6 +184,19 @@ class Engine:
         passed = np.zeros(len(self.catalogue.resources), dtype=bool)
         self._best(parts, 0, self.facets.by_id, passed_out=passed)
         return passed
+
+    def exported(self, query: Query) -> tuple[tuple[Resource, ...], tuple[Organisation, ...]]:
+        """What an export for the query holds: the records that pass its filters, in catalogue
+        order (those for its role first, unless the role is strict), and the organisations:
+        every one when nothing is filtered, else those the records name."""
+        filters = resolve_filters(query, self.catalogue.taxonomy)
+        passed = np.flatnonzero(self.mask(query)).tolist()
+        resources = tuple(self.catalogue.resources[row] for row in passed)
+        if filters.role and not filters.strict_role:
+            resources = tuple(sorted(resources, key=lambda r: filters.role not in r.roles))
+        if filters.is_empty:
+            return resources, self.catalogue.organisations
+        return resources, self.catalogue.organisations_of(resources)
 
     def facet_counts(self, query: Query) -> tuple[FacetCount, ...]:
         """Counts of each role, harm, region and kind among the records passing the filters,
@@ -367,6 +380,7 @@ def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:
             ("harm", filters.harms),
             ("region", filters.regions),
             ("kind", filters.kinds),
+            ("evidence", filters.evidence),
             ("year", filters.year_from or filters.year_to),
             ("strict role", filters.strict_role and filters.role),
             ("sector", sectors),

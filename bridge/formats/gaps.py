@@ -47,7 +47,7 @@ def gaps_json(table: GapTable) -> str:
         for cv, n, k in zip(table.columns.values, row, srow, strict=True)
     ]
     document = {
-        "view": table.view,
+        "view": table.axes,
         "rows": table.rows.facet,
         "columns": table.columns.facet,
         "row_values": list(table.rows.values),

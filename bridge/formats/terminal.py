@@ -17,3 +17,8 @@ def labelled(label: str, text: str, width: int) -> list[str]:
 
 def fit(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def counted(number: int, noun: str) -> str:
+    """'1 problem', '2 problems': a count with its noun."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -13,7 +13,7 @@ from bridge.model import Query
 from bridge.quality.evaluation import Judgment, Profile
 
 
-def read_profiles(path: Path) -> tuple[Profile, ...]:
+def read_judged(path: Path) -> tuple[Profile, ...]:
     """The profiles of `path`, or `CatalogueError` naming each problem's line."""
     try:
         raw = path.read_bytes()

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # appserver.py and hostile.py
-
-from appserver import (  # noqa: E402
+from appserver import (
     NO_CHROMIUM,
     ROOT,
     RUN_TIMEOUT_MS,
@@ -27,9 +22,10 @@ from appserver import (  # noqa: E402
     launch_options,
     streamlit_app,
 )
-from hostile import RESOURCE_IDS, build_hostile_catalogue  # noqa: E402
+from hostile import RESOURCE_IDS, build_hostile_catalogue
+from playwright.sync_api import Page, expect
 
-from bridge import read_catalogue  # noqa: E402
+from bridge import read_catalogue
 
 HERE = Path(__file__).resolve().parent
 AXE_DIR = ROOT / ".cache" / "axe"

@@ -1,0 +1,78 @@
+"""The curator's rules beyond the schema, which `bridge validate` warns about and `--strict`
+enforces: each resource links to its own page, each record cites a page it came from, tags
+are written as the taxonomy writes them, and no two resources share one page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bridge.catalogue.recordfiles import RawRecord
+from bridge.errors import Problem
+from bridge.model import Organisation, Resource
+from bridge.taxonomy import Taxonomy
+from bridge.vocabulary import Vocabulary
+
+_TAGGED = ("harms", "roles", "kind", "evidence")
+
+
+def curation_notices(
+    resources: Sequence[tuple[Resource, RawRecord]],
+    organisations: Sequence[tuple[Organisation, RawRecord]],
+    taxonomy: Taxonomy,
+) -> tuple[Problem, ...]:
+    """Every place where a valid record breaks one of the curator's rules."""
+    found: list[Problem] = []
+    for resource, raw in resources:
+        if not resource.url:
+            found.append(_at(raw, "url", "a resource needs the url of its own public page"))
+        found += _uncited(resource.sources, raw)
+        found += _misspelt(raw, taxonomy)
+    for organisation, raw in organisations:
+        found += _uncited(organisation.sources, raw)
+    found += _shared_urls(resources)
+    return tuple(found)
+
+
+def _at(raw: RawRecord, field: str, message: str) -> Problem:
+    return Problem(raw.file, raw.line_of((field,)), field, message)
+
+
+def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
+    if any(getattr(s, "url", None) for s in sources):
+        return []
+    return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
+
+
+def _misspelt(raw: RawRecord, taxonomy: Taxonomy) -> list[Problem]:
+    vocabularies: dict[str, Vocabulary] = {
+        "harms": taxonomy.harms,
+        "roles": taxonomy.roles,
+        "kind": taxonomy.kinds,
+        "evidence": taxonomy.evidence,
+    }
+    data = raw.data if isinstance(raw.data, dict) else {}
+    found = []
+    for field in _TAGGED:
+        value = data.get(field)
+        values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        for i, written in enumerate(values):
+            meant = vocabularies[field].misspelt(written) if isinstance(written, str) else None
+            if meant is not None:
+                path = (field,) if isinstance(value, str) else (field, i)
+                name = field if isinstance(value, str) else f"{field}[{i}]"
+                message = f"{written!r} is a misspelling; write {meant!r}"
+                found.append(Problem(raw.file, raw.line_of(path), name, message))
+    return found
+
+
+def _shared_urls(resources: Sequence[tuple[Resource, RawRecord]]) -> list[Problem]:
+    by_url: dict[str, list[tuple[Resource, RawRecord]]] = {}
+    for resource, raw in resources:
+        if resource.url:
+            by_url.setdefault(resource.url, []).append((resource, raw))
+    found = []
+    for url, sharing in by_url.items():
+        for resource, raw in sharing if len(sharing) > 1 else ():
+            others = ", ".join(repr(r.id) for r, _ in sharing if r is not resource)
+            found.append(_at(raw, "url", f"{url} is also the url of {others}"))
+    return found

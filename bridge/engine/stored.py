@@ -1,0 +1,104 @@
+"""An engine for a catalogue folder, kept on disk per state of the folder's files and of the
+code, so a later command or app start reads it back instead of validating and fitting again.
+
+A stored engine lives in one folder of the cache, written beside its final place and renamed
+into it, so a reader sees all of it or none. An edited catalogue file or a new version of
+bridge gives a new key, and the engine is built afresh; older folders of the same catalogue
+are removed then. A cache that cannot be written only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bridge.catalogue.location import default_catalogue_dir, fingerprint
+from bridge.engine.fitted import Fitted
+from bridge.engine.rank import Engine
+from bridge.engine.snapshot import SnapshotError, read_snapshot, write_snapshot
+from bridge.errors import Problem
+from bridge.model import Catalogue
+from bridge.places import cache_dir
+
+PACKAGE = Path(__file__).resolve().parent.parent
+_PARTS = ("catalogue.json", "fitted.json", "fitted.npz")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedCatalogue:
+    """The valid records and the problems of the others, as `read_catalogue` reports them."""
+
+    catalogue: Catalogue
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """An engine ready to query, the load problems of its catalogue, and whether it was read
+    back from the cache (else it was built now)."""
+
+    engine: Engine
+    problems: tuple[Problem, ...]
+    from_cache: bool
+
+
+def code_version() -> str:
+    """A short hash of bridge's own source files (names, sizes, modification times)."""
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def open_engine(folder: str | Path | None = None, *, cache: Path | None = None) -> Opened:
+    """The engine of the catalogue in `folder` (default: the default catalogue), read from the
+    cache when the folder and the code are as they were, else built and stored."""
+    root = Path(folder) if folder is not None else default_catalogue_dir()
+    place = (cache if cache is not None else cache_dir()) / "engines"
+    prefix = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
+    entry = place / f"{prefix}-{fingerprint(root)}-{code_version()}"
+    stored = _read(entry)
+    if stored is not None:
+        return stored
+    from bridge.catalogue.reading import read_catalogue  # validation, only when building
+
+    report = read_catalogue(root)
+    engine = Engine(report.catalogue)
+    _write(entry, engine, report.problems)
+    return Opened(engine, report.problems, from_cache=False)
+
+
+def _read(entry: Path) -> Opened | None:
+    if not all((entry / part).is_file() for part in _PARTS):
+        return None
+    try:
+        loaded = read_snapshot(LoadedCatalogue, entry / "catalogue.json")
+        fitted = read_snapshot(Fitted, entry / "fitted.json", entry / "fitted.npz")
+    except (OSError, SnapshotError, ValueError):
+        return None
+    return Opened(Engine(loaded.catalogue, fitted=fitted), loaded.problems, from_cache=True)
+
+
+def _write(entry: Path, engine: Engine, problems: tuple[Problem, ...]) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
+    except OSError:
+        return
+    try:
+        loaded = LoadedCatalogue(engine.catalogue, problems)
+        write_snapshot(loaded, staging / "catalogue.json")
+        write_snapshot(engine.fitted, staging / "fitted.json", staging / "fitted.npz")
+        staging.rename(entry)
+    except OSError:
+        return
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    prefix = entry.name.split("-", 1)[0]
+    for older in entry.parent.glob(f"{prefix}-*"):
+        if older != entry:
+            shutil.rmtree(older, ignore_errors=True)
