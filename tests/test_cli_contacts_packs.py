@@ -18,7 +18,7 @@ from bridge.formats.contacts import CONTACT_COLUMNS
 
 FIVE_ROOM = (
     "name,role,harms,regions,interests\n"
-    "Rosa Researcher,researcher,sextortion,Philippines,"
+    "Rosa Researcher,researcher,sextortion,South-eastern Asia,"
     "links between scam centres and the sextortion of children\n"
     "Hamid Helpline,helpline,,Africa,running a child helpline that responds to online abuse\n"
     "Tess Safety,trust-safety,csam,Global,detecting abuse material on platforms\n"
@@ -203,11 +203,12 @@ def test_bundled_contacts_as_a_subprocess(run_bridge: RunBridge) -> None:
     assert (first["id"], first["name"], first["url"]) == (
         "child-helpline-international",
         "Child Helpline International",
-        "https://childhelplineinternational.org",
+        "https://childhelplineinternational.org/programme/",
     )
-    assert "Voice Up Africa! Child Helplines Disrupting Online Harms" in [
-        r["title"] for r in first["resources"]
-    ]
+    assert (
+        "Child Helpline International project with seven African child helplines to tackle OCSEA"
+        in [r["title"] for r in first["resources"]]
+    )
 
 
 # bridge pack
@@ -215,7 +216,8 @@ def test_bundled_contacts_as_a_subprocess(run_bridge: RunBridge) -> None:
 
 def test_pack_on_a_five_person_room(run_bridge: RunBridge, tmp_path: Path) -> None:
     """A pack per person (Markdown and HTML) and the overview with pairs; the sextortion
-    researcher's pack holds the IJM study, the helpline manager's in Africa Voice Up Africa;
+    researcher's pack holds the IJM study, the helpline manager's in Africa the project of seven
+    African child helplines;
     nothing else is left beside the output folder."""
     room = write_room(tmp_path, FIVE_ROOM)
     out = tmp_path / "packs"
@@ -232,12 +234,11 @@ def test_pack_on_a_five_person_room(run_bridge: RunBridge, tmp_path: Path) -> No
     named = [n for line in pairs for n in line.split("**")[1:4:2]]
     assert len(named) == len(set(named)) == 2 * len(pairs)  # each person in one pair at most
     researcher = (out / "pack-rosa-researcher.md").read_text(encoding="utf-8")
-    assert "Nexus of Sextortion and Online Scams" in researcher
-    assert "Nexus of Sextortion and Online Scams" in (out / "pack-rosa-researcher.html").read_text(
-        encoding="utf-8"
-    )
+    study = "IJM study on links between child sextortion and Southeast Asia"
+    assert study in researcher
+    assert study in (out / "pack-rosa-researcher.html").read_text(encoding="utf-8")
     helpline = (out / "pack-hamid-helpline.md").read_text(encoding="utf-8")
-    assert "Voice Up Africa" in helpline
+    assert "seven African child helplines" in helpline
     for stem in PACK_STEMS:
         text = (out / f"{stem}.md").read_text(encoding="utf-8")
         assert text.startswith("# Resources for ")

@@ -437,7 +437,7 @@ BUNDLED = [
     pytest.param(
         "youth safety by design",
         {"role": "researcher"},
-        "tiktok",
+        "5rights-foundation",
         id="youth-safety-by-design",
     ),
     pytest.param(
@@ -447,10 +447,10 @@ BUNDLED = [
         id="child-helplines-africa",
     ),
     pytest.param(
-        "geolocation of abuse images",
-        {"role": "law-enforcement"},
-        "rigr-ai",
-        id="geolocation",
+        "help for people worried about their sexual thoughts about children",
+        {"role": "researcher"},
+        "stop-it-now-us",
+        id="help-seeking",
     ),
 ]
 
@@ -467,9 +467,12 @@ def test_bundled_catalogue_puts_the_right_organisation_first(
 @pytest.mark.parametrize(
     ("organisation_id", "channel"),
     [
-        ("tiktok", "website: https://www.tiktok.com"),
-        ("child-helpline-international", "website: https://childhelplineinternational.org"),
-        ("rigr-ai", "website: https://rigr.ai"),
+        ("5rights-foundation", "website: https://5rightsfoundation.com/about-us"),
+        (
+            "child-helpline-international",
+            "website: https://childhelplineinternational.org/programme/",
+        ),
+        ("stop-it-now-us", None),
     ],
 )
 def test_bundled_top_organisations_have_a_contact_channel(

@@ -301,7 +301,7 @@ def test_an_empty_cell_says_it_is_a_gap() -> None:
     """A cell with no records says so: 0 records, 'No records: a gap.'"""
     at = open_page({"view": "kind-harm"})
     at.selectbox(key="gap_row").set_value("dataset")
-    at.selectbox(key="gap_column").set_value("csea")
+    at.selectbox(key="gap_column").set_value("online-harms")
     rerun(at)
     assert shown_cell(at) == ("0 records.", "No records: a gap.")
 
