@@ -5,21 +5,28 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 AXE_DIR := .cache/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+# Where `make run` listens: this machine only, unless told otherwise (ADDRESS=0.0.0.0).
+ADDRESS ?= 127.0.0.1
+PORT ?= 8501
 
-.PHONY: run test lint format bench clean axe screenshot
+.PHONY: run test lint format bench clean axe screenshot lock
 
-$(STAMP): pyproject.toml
+# The environment is the lock file's exact versions, then bridge itself on top of them.
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py
+	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
+# Style, spelling and YAML (pre-commit), the layers (import-linter) and the types (mypy).
 lint: $(STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .
@@ -34,13 +41,19 @@ axe:
 test: lint axe
 	$(BIN)/python -m pytest
 
-# docs/find-resources.png, taken in Debian's Chromium like the browser tests.
+# docs/*.png, taken in Debian's Chromium like the browser tests.
 screenshot: $(STAMP)
 	$(BIN)/python tests/browser/screenshot.py
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[bench]'
 	$(BIN)/python -m bench
 
+# A new lock after a change of dependencies in pyproject.toml.
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .cache

@@ -1,4 +1,4 @@
-"""The engine: SPEC section 4's filters and ranking on a small literal world."""
+"""The engine: the filters and ranking the README describes on a small literal world."""
 
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ HARM_IDS = (
 
 
 def test_fixed_ids_in_contract_order(taxonomy: Taxonomy) -> None:
-    """Each vocabulary holds exactly the ids SPEC section 3 fixes."""
+    """Each vocabulary holds exactly the ids the product fixes."""
     assert taxonomy.harms.ids == HARM_IDS
     assert taxonomy.kinds.ids == (
         "research", "toolkit", "programme", "policy", "dataset", "event", "story", "news",

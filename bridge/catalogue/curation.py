@@ -52,7 +52,7 @@ def check_record(
     problems: list[Problem] = []
     resource = build_resource(raw, catalogue.taxonomy, problems)
     references_ok(raw, {o.id for o in catalogue.organisations}, problems)
-    record_id = data.get("id") if isinstance(data, dict) else None
+    record_id = data.get("id")
     existing = next((r for r in catalogue.resources if r.id == record_id), None)
     if existing is not None:
         where = f" ({existing.origin})" if existing.origin else ""

@@ -58,7 +58,8 @@ def resource_yaml(resource: Resource) -> str:
 def _sources(sources: tuple[Citation, ...]) -> dict[str, Any]:
     named, cited = split_sources(sources)
     found: dict[str, Any] = {"source": named} if named else {}
-    for page in cited:
-        if "accessed" in page:
-            page["accessed"] = dt.date.fromisoformat(page["accessed"])  # type: ignore[assignment]
-    return found | ({"sources": cited} if cited else {})
+    pages: list[dict[str, Any]] = [  # a date, so YAML writes it as one: accessed: 2026-12-01
+        page | ({"accessed": dt.date.fromisoformat(page["accessed"])} if "accessed" in page else {})
+        for page in cited
+    ]
+    return found | ({"sources": pages} if pages else {})

@@ -94,8 +94,13 @@ def _from_json_lines(text: str, name: str) -> tuple[list[RawRecord], list[Proble
         except RecursionError:
             problems.append(Problem(name, number, "", "JSON nested too deeply"))
             continue
-        records.append(RawRecord(name, data, lambda _path, n=number: n))
+        records.append(RawRecord(name, data, _on_line(number)))
     return records, problems
+
+
+def _on_line(number: int) -> Callable[[FieldPath], int | None]:
+    """A record's line finder for a table: every field of a row is on the row's line."""
+    return lambda _path: number
 
 
 def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
@@ -116,7 +121,7 @@ def read_csv_rows(text: str, name: str) -> list[RawRecord] | Problem:
             for key, value in zip(header, row, strict=True)
             if value.strip() != "" or key in LIST_FIELDS  # an empty list cell is []
         }
-        records.append(RawRecord(name, data, lambda _path, n=number: n))
+        records.append(RawRecord(name, data, _on_line(number)))
     return records
 
 

@@ -173,8 +173,9 @@ def _message(
 ) -> str:
     kind, given = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
-        nested = {"people": PersonIn, "sources": SourceIn}
-        known = list((model if len(loc) == 1 else nested.get(str(loc[0]), model)).model_fields)
+        nested: dict[str, type[BaseModel]] = {"people": PersonIn, "sources": SourceIn}
+        shape = model if len(loc) == 1 else nested.get(str(loc[0]), model)
+        known = list(shape.model_fields)
         close = process.extractOne(str(loc[-1]), known, score_cutoff=70)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
         return f"unknown field {loc[-1]!r}{hint}"

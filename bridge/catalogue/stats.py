@@ -58,7 +58,7 @@ def site(url: str) -> str:
 def coverage(catalogue: Catalogue) -> list[tuple[str, str]]:
     """How much links to its own page and cites a source page, and how many sites that is."""
     resources, organisations = catalogue.resources, catalogue.organisations
-    urls = [r.url for r in (*resources, *organisations) if r.url]
+    urls = [r.url for r in resources if r.url] + [o.url for o in organisations if o.url]
     return [
         (
             "resources linking to their own page",

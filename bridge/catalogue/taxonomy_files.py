@@ -12,7 +12,7 @@ import pycountry
 from bridge.catalogue.schema import RegionsIn, ThesaurusIn, VocabularyIn, parse
 from bridge.catalogue.yamlfile import YamlDocument, parse_yaml
 from bridge.errors import CatalogueError, Problem, UnknownTerm
-from bridge.regions import Region, Regions
+from bridge.regions import Region, RegionKind, Regions
 from bridge.taxonomy import Taxonomy
 from bridge.vocabulary import GLOBAL, Concept, Vocabulary
 
@@ -82,18 +82,18 @@ M49_COLUMNS = (
 def load_taxonomy(folder: Path) -> Taxonomy:
     """The taxonomy in `folder`, or `CatalogueError` listing every problem in it."""
     problems: list[Problem] = []
-    vocabularies = {}
+    vocabularies: dict[str, Vocabulary] = {}
     for attribute, file_name in VOCABULARY_FILES.items():
         found = _vocabulary(folder / file_name, attribute, problems)
         if found is not None:
             vocabularies[attribute] = found
-    found = _regions(folder, problems)
+    places = _regions(folder, problems)
     thesaurus = _thesaurus(folder / "thesaurus.yaml", problems)
     if "roles" in vocabularies and "sectors" in vocabularies:
         _check_role_links(folder / VOCABULARY_FILES["roles"], vocabularies, problems)
-    if problems or found is None:
+    if problems or places is None:
         raise CatalogueError(tuple(problems))
-    regions, schemes = found
+    regions, schemes = places
     return Taxonomy(regions=regions, region_schemes=schemes, thesaurus=thesaurus, **vocabularies)
 
 
@@ -243,18 +243,21 @@ def _m49_table(path: Path, problems: list[Problem]) -> list[dict[str, str]] | No
     return table
 
 
+LEVELS: tuple[RegionKind, ...] = ("intermediate-region", "sub-region", "region")
+
+
 def _m49_regions(table: list[dict[str, str]], extra: RegionsIn) -> list[Region]:
     """Countries from the M49 table with ISO aliases, and the regions above them."""
     region_aliases = extra.region_aliases
     members: dict[str, set[str]] = {}
-    parents: dict[str, tuple[str, str, str]] = {}
+    parents: dict[str, tuple[str, RegionKind, str]] = {}
     countries = []
     for row in table:
         chain = [n for n in (row["intermediate_region"], row["sub_region"], row["region"]) if n]
         for level, name in enumerate(chain):
             members.setdefault(name, set()).add(row["iso2"])
             parent = chain[level + 1] if level + 1 < len(chain) else GLOBAL
-            kind = ("intermediate-region", "sub-region", "region")[3 - len(chain) + level]
+            kind: RegionKind = LEVELS[3 - len(chain) + level]
             code = row[
                 ("intermediate_region_m49", "sub_region_m49", "region_m49")[3 - len(chain) + level]
             ]

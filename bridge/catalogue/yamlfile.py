@@ -13,12 +13,13 @@ from bridge.errors import Problem
 MAX_YAML_BYTES = 1_000_000
 
 try:
+    # libyaml's fast loader behaves as SafeLoader; the stubs do not say it is one
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 
-class _StrictLoader(_Loader):  # type: ignore[valid-type, misc]
+class _StrictLoader(_Loader):  # type: ignore[valid-type, misc]  # a base chosen at import
     """Safe loader that refuses duplicate keys in a mapping."""
 
 
@@ -126,9 +127,9 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                line = event.start_mark.line + 1
+                place = event.start_mark.line + 1 if event.start_mark else None
                 return Problem(
-                    name, line, "", "aliases are not allowed (*name); write the value out"
+                    name, place, "", "aliases are not allowed (*name); write the value out"
                 )
         loader = _StrictLoader(text)
         try:
@@ -138,13 +139,13 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
+        where = mark.line + 1 if mark else None
         kind = "" if isinstance(error, yaml.constructor.ConstructorError) else "YAML syntax: "
         message = f"{kind}{error.problem or error.context}"
         lines = text.splitlines()
         if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             message += " (a tab character: indent with spaces)"
-        return Problem(name, line, "", message)
+        return Problem(name, where, "", message)
     except yaml.YAMLError as error:
         return Problem(name, None, "", f"YAML: {error}")
     except RecursionError:

@@ -7,7 +7,6 @@ pays for the parts of bridge it uses and no others.
 from __future__ import annotations
 
 import importlib
-from typing import Any
 
 import click
 
@@ -33,7 +32,8 @@ class LazyGroup(click.Group):
         module = COMMANDS.get(cmd_name)
         if module is None:
             return None
-        command: Any = importlib.import_module(module).command
+        command = importlib.import_module(module).command
+        assert isinstance(command, click.Command)
         return command
 
 

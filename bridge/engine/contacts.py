@@ -1,14 +1,15 @@
 """Organisations ranked for a profile, from their own text and the text of their resources.
 
-The profile's harms and regions filter as for resources (SPEC section 4) over what the
+The profile's harms and regions filter as for resources (see `bridge.engine.filters`) over what the
 organisation and its resources are tagged with; sectors filter; the role prefers the
 sectors that role looks to for partners (`works_with` in the role vocabulary).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -111,7 +112,11 @@ class ContactIndex:
         why: list[Reason] = []
         if text is not None and text[row] > 0:
             why.append(Reason("text", float(text[row]), "its work matches your words"))
-        for facet, table in (("harm", points.harm), ("region", points.region)):
+        tables: tuple[tuple[Literal["harm", "region"], Mapping[str, float]], ...] = (
+            ("harm", points.harm),
+            ("region", points.region),
+        )
+        for facet, table in tables:
             mine = [f for f in facets if f.facet == facet]
             best = best_match(mine)
             if best is not None:

@@ -98,8 +98,8 @@ class TagCodes:
             for t, tagged in enumerate(names):
                 relation = relate(tagged, wanted)
                 relations[w, t] = RELATIONS.index(relation) + 1 if relation else 0
-        index = MappingProxyType({v: i for i, v in enumerate(universe)})
-        return cls(names, _frozen(sets), _frozen(set_of), index, _frozen(relations))
+        wanted_index = MappingProxyType({v: i for i, v in enumerate(universe)})
+        return cls(names, _frozen(sets), _frozen(set_of), wanted_index, _frozen(relations))
 
     def set_points(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:
         """Per tag set (a row of `sets`), the most points any of its tags earns against any
@@ -111,7 +111,8 @@ class TagCodes:
         values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last: the padding, 0
         if self.names:
             values[:-1] = table[self.relations[rows]].max(axis=0)
-        return kernels.loops(self.set_of.size).best_of_sets(values, self.sets)
+        best: np.ndarray = kernels.loops(self.set_of.size).best_of_sets(values, self.sets)
+        return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,9 +145,10 @@ class FacetIndex:
         kind_codes = {kind: i for i, kind in enumerate(taxonomy.kinds.ids)}
         years = np.asarray([r.year or 0 for r in records], dtype=np.int32)
         id_order = _stable_order(range(len(records)), [r.id for r in records])
-        by_title = _stable_order(id_order, [r.title.casefold() for r in records])
-        by_title = np.asarray(by_title, dtype=np.int64)
-        order = by_title[np.argsort(-years[by_title], kind="stable")]  # year, title, id
+        titled = np.asarray(
+            _stable_order(id_order, [r.title.casefold() for r in records]), np.int64
+        )
+        order = titled[np.argsort(-years[titled], kind="stable")]  # year, title, id
         return cls(
             roles=MappingProxyType({role: _frozen(flags) for role, flags in roles.items()}),
             harms=_rows_by_value([r.harms for r in records]),

@@ -3,7 +3,6 @@ cell, counted exactly as `bridge search` filters, so empty cells show where evid
 
 from __future__ import annotations
 
-import typing
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -71,7 +70,11 @@ def _axis(engine: Engine, facet: str, scheme: str = "m49") -> Axis:
 def _cell_query(facet: str, value: str) -> Query:
     if facet == "role":
         return Query(role=value, strict_role=True)
-    return Query(**{{"harm": "harms", "region": "regions", "kind": "kinds"}[facet]: (value,)})
+    if facet == "harm":
+        return Query(harms=(value,))
+    if facet == "region":
+        return Query(regions=(value,))
+    return Query(kinds=(value,))
 
 
 def _specific(engine: Engine, facet: str, value: str) -> np.ndarray:
@@ -112,7 +115,7 @@ def gap_table(engine: Engine, query: Query | None = None, *, axes: str = "harm-r
     row_only = [base & _specific(engine, row_facet, v) for v in rows.values]
     column_only = [_specific(engine, column_facet, v) for v in columns.values]
     specific = tuple(tuple(int(np.count_nonzero(r & c)) for c in column_only) for r in row_only)
-    return GapTable(typing.cast(Axes, axes), rows, columns, counts, specific, int(base.sum()))
+    return GapTable(axes, rows, columns, counts, specific, int(base.sum()))
 
 
 def cell_records(

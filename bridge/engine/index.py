@@ -120,7 +120,7 @@ class Index:
         """Every record's text score and, with `track`, the rows that have one (in no
         particular order; empty without)."""
         postings = self.postings
-        return self.loops.text_scores(
+        scores: tuple[RowArray, RowArray] = self.loops.text_scores(
             postings.indptr,
             postings.indices,
             postings.data,
@@ -129,6 +129,7 @@ class Index:
             len(self),
             track,
         )
+        return scores
 
     def terms(self, text: str) -> list[str]:
         """The index terms of a text, read as the index reads records."""

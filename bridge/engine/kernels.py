@@ -148,7 +148,7 @@ def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) ->
 @_kernel
 def _key(total: float, tie: int) -> int:
     """One int64 per row ordering by score (to 1e-6), then by tie rank ascending."""
-    return (np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie)
+    return int((np.int64(np.rint(total * 1e6)) << TIE_BITS) + (_TIE_MAX - tie))
 
 
 @_kernel
@@ -156,7 +156,7 @@ def _floor(keys: np.ndarray, size: int) -> float:
     """A score below which a row cannot enter the heap (-inf until it is full)."""
     if size < keys.size:
         return -np.inf
-    return ((keys[0] >> TIE_BITS) - 1) / 1e6
+    return float(((keys[0] >> TIE_BITS) - 1) / 1e6)
 
 
 @_kernel

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -324,17 +325,19 @@ class Engine:
         if text > 0:
             why.append(Reason("text", text, "matches " + ", ".join(terms)))
         facets = facet_matches(record, filters, taxonomy)
-        for facet, points, sets in (
+        scored: tuple[tuple[Literal["harm", "region"], np.ndarray, np.ndarray], ...] = (
             ("harm", parts.harm, self.facets.harm_codes.set_of),
             ("region", parts.region, self.facets.region_codes.set_of),
-        ):
+        )
+        for facet, per_set, sets in scored:
             best = [m for m in facets if m.facet == facet]
-            if points.size and best:
-                why.append(Reason(facet, float(points[sets[row]]), describe_matches(best)))  # type: ignore[arg-type]
+            if per_set.size and best:
+                why.append(Reason(facet, float(per_set[sets[row]]), describe_matches(best)))
         if parts.role.size and parts.role[row]:
             label = taxonomy.roles.label(filters.role or "")
-            points = float(np.float32(self.points.role))
-            why.append(Reason("role", points, f"for your role: {label}"))
+            why.append(
+                Reason("role", float(np.float32(self.points.role)), f"for your role: {label}")
+            )
         resources = self.catalogue.resources
         earlier = [
             r
@@ -343,8 +346,8 @@ class Engine:
         ]
         if earlier and parts.text.size and score < before:
             name = self.catalogue.organisation_name(record.organisation)
-            text = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
-            why.append(Reason("diversity", round(score - before, 6), text))
+            said = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
+            why.append(Reason("diversity", round(score - before, 6), said))
         return Match(record, score, tuple(why), terms, facets)
 
 

@@ -39,7 +39,7 @@ def write_snapshot(value: object, json_path: Path, arrays_path: Path | None = No
         if arrays_path is None:
             raise TypeError("the value holds arrays: name a file for them")
         with arrays_path.open("wb") as handle:
-            np.savez(handle, **arrays)
+            np.savez(handle, allow_pickle=False, **arrays)
     json_path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
 
 
@@ -51,7 +51,7 @@ def read_snapshot(kind: type[Value], json_path: Path, arrays_path: Path | None =
             arrays = {name: stored[name] for name in stored.files}
     document = json.loads(json_path.read_text())
     try:
-        value = _decoder_of(kind)(document, arrays)
+        value = _decoder_of(typing.cast(Any, kind))(document, arrays)
     except (TypeError, ValueError, KeyError, IndexError) as error:
         raise SnapshotError(f"{json_path.name} does not fit {kind.__name__}: {error}") from error
     return typing.cast(Value, value)

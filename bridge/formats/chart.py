@@ -52,7 +52,10 @@ def gap_chart(table: GapTable) -> alt.LayerChart:
         color=alt.condition(alt.datum.specific > 6, alt.value("white"), alt.value("#1a1a1a")),
     )
     title = f"Evidence map: {table.title} (count, and specific in brackets)"
-    return (cells + text).properties(title=title, width=alt.Step(110), height=alt.Step(34))
+    chart: alt.LayerChart = (cells + text).properties(
+        title=title, width=alt.Step(110), height=alt.Step(34)
+    )
+    return chart
 
 
 def chart_svg(table: GapTable) -> str:

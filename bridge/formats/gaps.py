@@ -78,7 +78,8 @@ def gaps_text(table: GapTable) -> str:
         f"{table.title}: {table.total} records pass the filters. Each cell: count (specific); "
         f"the {table.empty_cells} cells with nothing specific, the gaps, are marked ·."
     )
-    return head + "\n\n" + frame.to_string() + "\n\n" + _wrap(table.note) + "\n"
+    grid: str = frame.to_string()
+    return head + "\n\n" + grid + "\n\n" + _wrap(table.note) + "\n"
 
 
 def _wrap(text: str) -> str:

@@ -79,11 +79,11 @@ def pack_markdown(
             "",
         ]
     lines += ["## Contacts", ""]
-    for match in pack.contacts:
-        o = match.organisation
+    for contact in pack.contacts:
+        o = contact.organisation
         link = o.contact or o.url
         channel = f" <{link}>" if link else ""
-        lines.append(f"- **{escape_text(o.name)}**{channel}: {escape_text(contact_why(match))}")
+        lines.append(f"- **{escape_text(o.name)}**{channel}: {escape_text(contact_why(contact))}")
     return "\n".join(lines) + "\n"
 
 
@@ -111,14 +111,14 @@ def pack_html(pack: Pack, catalogue: Catalogue) -> str:
             "</section>",
         ]
     body += ["<h2>Contacts</h2>", "<ul>"]
-    for match in pack.contacts:
-        o = match.organisation
+    for contact in pack.contacts:
+        o = contact.organisation
         channel = (
             _link(o.contact or o.url or "", o.contact or o.url) if (o.contact or o.url) else ""
         )
         body.append(
             f"<li><strong>{escape(o.name)}</strong> {channel}"
-            f'<br><span class="why">{escape(contact_why(match))}</span></li>'
+            f'<br><span class="why">{escape(contact_why(contact))}</span></li>'
         )
     body.append("</ul>")
     return _page(f"Resources for {p.name}", body)

@@ -1,5 +1,5 @@
-"""Renderers of ranked results: the JSON document of SPEC section 5, a terminal table,
-and Markdown with each record's reasons. Pure: results in, text out."""
+"""Renderers of ranked results: the JSON document of `bridge search --format json`, a
+terminal table, and Markdown with each record's reasons. Pure: results in, text out."""
 
 from __future__ import annotations
 

@@ -39,5 +39,7 @@ class BM25:
         if not ids:
             return []
         scores = np.asarray(self.weights[:, ids] @ self.idf[ids]).ravel()
-        order = sorted(range(len(scores)), key=lambda i: (-round(scores[i], 9), self.records[i].id))
+        order = sorted(
+            range(len(scores)), key=lambda i: (-round(float(scores[i]), 9), self.records[i].id)
+        )
         return [self.records[i] for i in order[:top] if scores[i] > 0]

@@ -34,9 +34,9 @@ def read_judged(path: Path) -> tuple[Profile, ...]:
             Query(
                 text=p.query.text,
                 role=p.query.role,
-                harms=p.query.harms,
-                regions=p.query.regions,
-                kinds=p.query.kinds,
+                harms=tuple(p.query.harms),
+                regions=tuple(p.query.regions),
+                kinds=tuple(p.query.kinds),
             ),
             tuple(Judgment(j.match, j.grade) for j in p.relevant),
         )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -135,12 +136,17 @@ def _participant(
     return Participant(row, person, role, harms, regions, interests)
 
 
-def _resolved(cell: object, resolve: object, column: str, problem: object) -> tuple[str, ...]:
+def _resolved(
+    cell: object,
+    resolve: Callable[[str], str],
+    column: str,
+    problem: Callable[[str, str], None],
+) -> tuple[str, ...]:
     values = cell if isinstance(cell, list) else ([str(cell)] if cell else [])
     found = []
     for value in values:
         try:
-            found.append(resolve(str(value)))  # type: ignore[operator]
+            found.append(resolve(str(value)))
         except UnknownTerm as error:
-            problem(column, str(error))  # type: ignore[operator]
+            problem(column, str(error))
     return tuple(dict.fromkeys(found))
