@@ -418,7 +418,7 @@ def test_a_misspelling_is_corrected_with_a_notice(bundled: Catalogue) -> None:
     [
         ({"kind": "dataset", "year_from": "2026"}, "kind or year"),
         ({"year_from": "2023", "year_to": "2020"}, "year"),
-        ({"role": "funder", "strict_role": "true", "kind": "story"}, "kind or strict role"),
+        ({"role": "funder", "strict_role": "true", "kind": "dataset"}, "kind or strict role"),
     ],
     ids=["kind-and-year", "year", "kind-and-strict-role"],
 )

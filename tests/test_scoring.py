@@ -1,5 +1,6 @@
-"""bridge/kernels.py: the compiled loops of the query path, on small literal arrays, each
-checked against the plain arithmetic it stands for."""
+"""bridge/engine/kernels.py: the loops of the query path, on small literal arrays, each
+checked against the plain arithmetic it stands for; and the numba-compiled loops checked
+to give exactly what the Python ones give."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def best(
     n = len(text)
     harm_sets, harm_points = harm or ([0] * n, [])
     region_sets, region_points = region or ([0] * n, [])
-    rows, scores, passed = kernels.best_rows(
+    rows, scores, passed, _ = kernels.best_rows(
         k,
         np.asarray(text, dtype=np.float32),
         NO_FLAGS if allowed is None else np.asarray(allowed, dtype=bool),
@@ -48,6 +49,7 @@ def best(
         np.float32(0.15),
         np.asarray(tie if tie is not None else range(n), dtype=np.int32),
         passed_out,
+        NO_FLAGS,
     )
     return rows.tolist(), scores.tolist(), passed
 
@@ -58,14 +60,16 @@ def test_text_scores_sum_each_terms_postings_times_its_weight() -> None:
     matrix = postings([[0.5, 0.0, 0.2, 0.0], [0.0, 0.0, 0.4, 0.1], [0.9, 0.9, 0.9, 0.9]])
     ids = np.asarray([0, 1], dtype=np.int64)
     weights = np.asarray([0.6, 0.8], dtype=np.float32)
-    scores, touched = kernels.text_scores(
-        matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, True
+    typed = np.asarray([False, True])
+    scores, touched, hits = kernels.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, weights, typed, 4, True
     )
     expected = np.asarray(matrix[ids].T @ weights).ravel()
     assert np.allclose(scores, expected)
     assert sorted(touched.tolist()) == [0, 2, 3]
-    untracked, none = kernels.text_scores(
-        matrix.indptr, matrix.indices, matrix.data, ids, weights, 4, False
+    assert hits.tolist() == [False, False, True, True]  # the rows of the typed term only
+    untracked, none, _ = kernels.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, weights, typed, 4, False
     )
     assert np.array_equal(untracked, scores) and none.size == 0
 
@@ -74,10 +78,10 @@ def test_a_term_with_no_weight_adds_nothing() -> None:
     """A zero-weight term (clipped by the query's TF-IDF) neither scores nor marks rows."""
     matrix = postings([[0.5, 0.5]])
     ids = np.asarray([0], dtype=np.int64)
-    scores, touched = kernels.text_scores(
-        matrix.indptr, matrix.indices, matrix.data, ids, np.zeros(1, np.float32), 2, True
+    scores, touched, hits = kernels.text_scores(
+        matrix.indptr, matrix.indices, matrix.data, ids, np.zeros(1, np.float32), ids == 0, 2, True
     )
-    assert scores.tolist() == [0.0, 0.0] and touched.size == 0
+    assert scores.tolist() == [0.0, 0.0] and touched.size == 0 and not hits.any()
 
 
 def test_best_rows_orders_by_score_then_tie_rank() -> None:
@@ -116,14 +120,15 @@ def test_filters_drop_rows_and_points_add_to_the_score() -> None:
 def test_best_matching_rows_keeps_candidates_with_text_that_are_allowed() -> None:
     """Only candidates with a positive text score that pass `allowed` count and rank."""
     text = np.asarray([0.0, 0.3, 0.6, 0.2], dtype=np.float32)
-    rows, scores, matching = kernels.best_matching_rows(
+    rows, scores, matching, matched = kernels.best_matching_rows(
         5,
         np.asarray([0, 1, 2, 3], dtype=np.int64),
         text,
         np.asarray([True, True, False, True]),
         np.arange(4, dtype=np.int32),
+        np.asarray([True, False, True, True]),
     )
-    assert (rows.tolist(), matching) == ([1, 3], 2)
+    assert (rows.tolist(), matching, matched) == ([1, 3], 2, 1)
     assert scores.tolist() == pytest.approx([0.3, 0.2])
 
 
@@ -173,3 +178,48 @@ def test_contains_finds_which_rows_each_term_posts() -> None:
         np.asarray([2, 1, 0], dtype=np.int64),
     )
     assert found.tolist() == [[True, False], [False, True], [True, False]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.lists(st.floats(0, 1, width=32), min_size=1, max_size=40),
+    k=st.integers(0, 12),
+    seed=st.integers(0, 2**16),
+)
+def test_compiled_loops_give_what_the_python_loops_give(
+    text: list[float], k: int, seed: int
+) -> None:
+    """best_rows, best_matching_rows and diversified: compiled and plain, the same values."""
+    rng = np.random.default_rng(seed)
+    n = len(text)
+    scores = np.asarray(text, dtype=np.float32)
+    allowed = rng.random(n) < 0.7
+    harm_sets = rng.integers(0, 3, n).astype(np.uint16)
+    harm_points = np.asarray([0.0, 0.05, 0.12], dtype=np.float32)
+    role = rng.random(n) < 0.5
+    tie = rng.permutation(n).astype(np.int32)
+    groups = rng.integers(0, 4, n).astype(np.int32)
+    candidates = np.flatnonzero(scores > 0).astype(np.int64)
+    hits = rng.random(n) < 0.5
+    found = []
+    for loops in (kernels.loops(0), kernels.compiled()):
+        rows, points, passed, matched = loops.best_rows(
+            k, scores, allowed, harm_sets, harm_points, harm_sets, NO_POINTS, role,
+            np.float32(0.15), tie, NO_FLAGS, hits,
+        )  # fmt: skip
+        matching = loops.best_matching_rows(k, candidates, scores, allowed, tie, hits)
+        picks = loops.diversified(scores.astype(np.float64), groups, k, 0.8)
+        found.append(
+            (
+                rows.tolist(),
+                points.tolist(),
+                int(passed),
+                int(matched),
+                matching[0].tolist(),
+                matching[1].tolist(),
+                int(matching[2]),
+                int(matching[3]),
+                picks.tolist(),
+            )
+        )
+    assert found[0] == found[1]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -40,6 +40,8 @@ class TermVector:
     ids: np.ndarray
     weights: np.ndarray
     corrections: tuple[tuple[str, str], ...] = ()
+    typed: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # per term:
+    # did the person type it (or a close spelling), rather than the query adding it?
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +82,7 @@ class Index:
         word of a part that allows it is matched to the index term of a close spelling."""
         counts: dict[int, float] = {}
         corrections: dict[str, str] = {}
+        typed: set[int] = set()
         for text, weight, correct in weighted_texts:
             for word in words(text):
                 if is_stop_word(word, self.stop_words):
@@ -92,6 +95,8 @@ class Index:
                     corrections[word] = fixed
                     term_id = self.vocabulary[fixed]
                 counts[term_id] = counts.get(term_id, 0.0) + weight
+                if correct:
+                    typed.add(term_id)
         if not counts:
             return TermVector(np.zeros(0, np.int64), np.zeros(0, np.float32))
         ids = np.fromiter(counts, dtype=np.int64, count=len(counts))
@@ -100,7 +105,8 @@ class Index:
         weights = np.maximum(weights, 0.0)
         norm = float(np.linalg.norm(weights))
         weights = weights / norm if norm else weights
-        return TermVector(ids, weights.astype(np.float32), tuple(corrections.items()))
+        flags = np.fromiter((i in typed for i in counts), dtype=bool, count=len(counts))
+        return TermVector(ids, weights.astype(np.float32), tuple(corrections.items()), flags)
 
     def closest_term(self, word: str) -> str | None:
         """The index term of a spelling close to an unknown word ('childern' -> 'child')."""
@@ -116,16 +122,19 @@ class Index:
         """Cosine similarity of every record with the query, from the terms' postings only."""
         return self.scored_rows(vector, track=False)[0]
 
-    def scored_rows(self, vector: TermVector, *, track: bool) -> tuple[RowArray, RowArray]:
-        """Every record's text score and, with `track`, the rows that have one (in no
-        particular order; empty without)."""
+    def scored_rows(
+        self, vector: TermVector, *, track: bool
+    ) -> tuple[RowArray, RowArray, RowArray]:
+        """Every record's text score; with `track`, the rows that have one (in no particular
+        order; empty without); and whether each record holds a word the person typed."""
         postings = self.postings
-        scores: tuple[RowArray, RowArray] = self.loops.text_scores(
+        scores: tuple[RowArray, RowArray, RowArray] = self.loops.text_scores(
             postings.indptr,
             postings.indices,
             postings.data,
             vector.ids,
             vector.weights,
+            vector.typed if vector.typed.size else np.ones(vector.ids.size, dtype=bool),
             len(self),
             track,
         )

@@ -65,12 +65,15 @@ def text_scores(
     data: np.ndarray,
     term_ids: np.ndarray,
     weights: np.ndarray,
+    typed: np.ndarray,
     n: int,
     track: bool,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Every row's text score (the sum of its postings times the query's weights) and, when
-    `track` is set, the rows that scored, in the order first met."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every row's text score (the sum of its postings times the query's weights); when
+    `track` is set, the rows that scored, in the order first met; and whether each row holds
+    a term the person typed (`typed`, a flag per term), not only one the query added."""
     scores = np.zeros(n, dtype=np.float32)
+    hits = np.zeros(n, dtype=np.bool_)
     size = 0
     if track:
         for t in range(term_ids.size):
@@ -82,13 +85,16 @@ def text_scores(
         if weight <= 0:
             continue
         term = term_ids[t]
+        typed_term = typed[t]
         for p in range(indptr[term], indptr[term + 1]):
             row = indices[p]
             if track and scores[row] == 0:
                 touched[found] = row
                 found += 1
             scores[row] += data[p] * weight
-    return scores, touched[:found]
+            if typed_term:
+                hits[row] = True
+    return scores, touched[:found], hits
 
 
 @_kernel
@@ -179,9 +185,12 @@ def best_rows(
     role_points: float,
     tie: np.ndarray,
     passed_out: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, int]:
+    hits: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Of all rows, the k best by score (text + harm + region + role points, to 1e-6), then
-    by `tie` ascending; their scores, best first; and how many rows passed the filters.
+    by `tie` ascending; their scores, best first; how many rows passed the filters; and how
+    many of those hold a word the person typed (`hits`, a flag per row; with no hits array,
+    those with a text score).
 
     An empty part array is a part not in play: no text, no kind/year/role filter
     (`allowed`), no harm or region filter (points per tag set; 0 points fails), no role
@@ -193,6 +202,7 @@ def best_rows(
     size = 0
     floor = _floor(keys, size) if k > 0 else np.inf
     passed = 0
+    matched = 0
     # Pass/fail is worked out without branching, as it is unpredictable row by row; the one
     # branch, "may enter the heap", is almost always false once the heap is full.
     for row in range(tie.size):
@@ -202,6 +212,7 @@ def best_rows(
             ok = allowed[row]
         if text.size:
             total = np.float64(text[row])
+            matched += int(ok & (hits[row] if hits.size else total > 0))
         if harm_points.size:
             points = harm_points[harm_sets[row]]
             ok = ok & (points > 0)
@@ -219,30 +230,38 @@ def best_rows(
             size = _offer(keys, rows, size, _key(total, tie[row]), row)
             floor = _floor(keys, size)
     best, scores = _best_first(keys, rows, size)
-    return best, scores, passed
+    return best, scores, passed, matched
 
 
 @_kernel
 def best_matching_rows(
-    k: int, candidates: np.ndarray, text: np.ndarray, allowed: np.ndarray, tie: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, int]:
+    k: int,
+    candidates: np.ndarray,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    tie: np.ndarray,
+    hits: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
     """Of the candidate rows with text that pass `allowed` (when not empty), the k best by
-    text score (to 1e-6), then by `tie`; their scores, best first; and how many there are."""
+    text score (to 1e-6), then by `tie`; their scores, best first; how many there are; and
+    how many of those hold a word the person typed (`hits`, a flag per row)."""
     keys = np.empty(max(k, 0), dtype=np.int64)
     rows = np.empty(max(k, 0), dtype=np.int64)
     size = 0
     floor = _floor(keys, size) if k > 0 else np.inf
     passed = 0
+    matched = 0
     for row in candidates:
         total = np.float64(text[row])
         if total <= 0 or (allowed.size and not allowed[row]):
             continue
         passed += 1
+        matched += int(hits[row])
         if total >= floor:
             size = _offer(keys, rows, size, _key(total, tie[row]), row)
             floor = _floor(keys, size)
     best, scores = _best_first(keys, rows, size)
-    return best, scores, passed
+    return best, scores, passed, matched
 
 
 @_kernel

@@ -24,7 +24,7 @@ from bridge.engine.filters import (
 )
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
-from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook
+from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, words
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -51,9 +51,14 @@ class Results:
 
     query: Query
     filters: Filters
-    total: int
+    total: int  # records that pass the filters
     matches: tuple[Match, ...]
     notices: tuple[str, ...] = ()
+    matched: int = -1  # of those, the records that match the query's words (all, without)
+
+    def __post_init__(self) -> None:
+        if self.matched < 0:
+            object.__setattr__(self, "matched", self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +84,7 @@ class _Parts:
     allowed: np.ndarray  # bool per row: passes the kind, year and strict-role filters
     text: np.ndarray  # text score per row
     touched: np.ndarray  # the rows with a text score
+    hits: np.ndarray  # bool per row: holds a word the person typed
     harm: np.ndarray  # harm points per harm tag set; 0 fails the filter
     region: np.ndarray  # region points per region tag set; 0 fails the filter
     role: np.ndarray  # bool per row: the record is for the query's role
@@ -147,7 +153,7 @@ class Engine:
         )
         notices += _expansion_notices(expansion, vector, self.catalogue)
         parts = self._parts(filters, vector)
-        ranked, before, total = self._order(parts, top=top)
+        ranked, before, total, matched = self._order(parts, top=top)
         rows = [row for row, _ in ranked]
         terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         matches = tuple(
@@ -156,7 +162,11 @@ class Engine:
         )
         if not total:
             notices += (_relax_hint(filters),)
-        return Results(query, filters, total, matches, notices)
+        elif words(text) and not self.index.terms(text):
+            notices += (_NO_WORDS,)
+        elif words(text) and not matched:
+            notices += (_nothing_matched(filters),)
+        return Results(query, filters, total, matches, notices, matched)
 
     def contacts(
         self, query: Query, *, sectors: tuple[str, ...] = (), top: int = 10
@@ -231,16 +241,17 @@ class Engine:
         role points apply, as only then are they the candidates (see _order)."""
         allowed = self.facets.plain_mask(filters)
         track = not (filters.harms or filters.regions or filters.role)
-        text, touched = (
+        text, touched, hits = (
             self.index.scored_rows(vector, track=track)
             if vector.ids.size
-            else (_NO_POINTS, _NO_ROWS)
+            else (_NO_POINTS, _NO_ROWS, _NO_FLAGS)
         )
         points = self.points
         return _Parts(
             allowed=_NO_FLAGS if allowed is None else allowed,
             text=text,
             touched=touched,
+            hits=hits,
             harm=self.facets.harm_points(filters, points) if filters.harms else _NO_POINTS,
             region=self.facets.region_points(filters, points) if filters.regions else _NO_POINTS,
             role=self.facets.roles[filters.role] if filters.role else _NO_FLAGS,
@@ -248,21 +259,27 @@ class Engine:
 
     def _order(
         self, parts: _Parts, *, top: int
-    ) -> tuple[list[tuple[int, float]], list[float], int]:
-        """The best records as (row, score), each one's score before diversity, and how many
-        pass the filters; by score, then by id (with text) or newest first (without)."""
+    ) -> tuple[list[tuple[int, float]], list[float], int, int]:
+        """The best records as (row, score), each one's score before diversity, how many
+        pass the filters and how many of those match the words; by score, then by id (with
+        text) or newest first (without)."""
         top = max(top, 0)
         if not parts.text.size:
-            rows, scores, total = self._best(parts, top, self.facets.newest_first)
+            rows, scores, total, _ = self._best(parts, top, self.facets.newest_first)
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=True))
-            return ranked, scores.tolist(), total
+            return ranked, scores.tolist(), total, total
         window = top * 3 + 10
         while True:
             if parts.has_points:  # every passing row can rank on its points
-                rows, scores, total = self._best(parts, window + 1, self.facets.by_id)
+                rows, scores, total, matched = self._best(parts, window + 1, self.facets.by_id)
             else:  # a row that shares no word with the query scores 0
-                rows, scores, matching = self.index.loops.best_matching_rows(
-                    window + 1, parts.touched, parts.text, parts.allowed, self.facets.by_id
+                rows, scores, matching, matched = self.index.loops.best_matching_rows(
+                    window + 1,
+                    parts.touched,
+                    parts.text,
+                    parts.allowed,
+                    self.facets.by_id,
+                    parts.hits,
                 )
                 if matching < top:
                     rows, scores = self._topped_up(parts, rows, scores, top - matching)
@@ -274,15 +291,16 @@ class Engine:
             outside = float(scores[window]) if rows.size > window else -np.inf
             if not chosen or chosen[-1][1] >= outside:
                 before = [float(scores[int(at)]) for at, _ in picks.tolist()]
-                return chosen, before, int(total)
+                return chosen, before, int(total), int(matched)
             window *= 4
 
     def _best(
         self, parts: _Parts, k: int, tie: np.ndarray, passed_out: np.ndarray = _NO_FLAGS
-    ) -> tuple[np.ndarray, np.ndarray, int]:
-        """The k best rows of all, their scores and how many pass (see kernels.best_rows)."""
+    ) -> tuple[np.ndarray, np.ndarray, int, int]:
+        """The k best rows of all, their scores, how many pass and how many of those match
+        the words (see kernels.best_rows)."""
         facets = self.facets
-        rows, scores, passed = self.index.loops.best_rows(
+        rows, scores, passed, matched = self.index.loops.best_rows(
             k,
             parts.text,
             parts.allowed,
@@ -294,8 +312,9 @@ class Engine:
             np.float32(self.points.role),
             tie,
             passed_out,
+            parts.hits,
         )
-        return rows, scores, int(passed)
+        return rows, scores, int(passed), int(matched)
 
     def _topped_up(
         self, parts: _Parts, rows: np.ndarray, scores: np.ndarray, wanted: int
@@ -374,6 +393,24 @@ def _expansion_notices(
         fixed = ", ".join(f"{typed} → {term}" for typed, term in vector.corrections)
         notices.append(f"Also searched for close spellings: {fixed}.")
     return tuple(notices)
+
+
+_NO_WORDS = (
+    "Your words are all ones that search ignores (such as 'the' or 'of'): type the subject, "
+    "for example 'grooming' or 'helplines'."
+)
+
+
+def _nothing_matched(filters: Filters) -> str:
+    listed = (
+        "the records that pass your filters are listed"
+        if not filters.is_empty
+        else ("the catalogue is listed")
+    )
+    return (
+        "No record matches your words, so " + listed + " instead; try other words, a "
+        "synonym, or fewer filters."
+    )
 
 
 def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:

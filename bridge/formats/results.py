@@ -21,6 +21,17 @@ def why_summary(match: Match) -> str:
     return "; ".join(reason.text for reason in match.why) or "newest first"
 
 
+def heading(results: Results) -> str:
+    """How many records the results stand for: those matching the words, when there are
+    words, else those that pass the filters ('1 record matches' / '12 records match')."""
+    words = bool(results.query.text.strip()) and results.matched != results.total
+    count = results.matched if words else results.total
+    said = "1 record matches" if count == 1 else f"{count} records match"
+    if words:
+        return f"{said} your words, of {results.total} that pass the filters"
+    return said
+
+
 def why_json(match: Match) -> dict[str, Any]:
     return {
         "summary": why_summary(match),
@@ -59,6 +70,7 @@ def results_json(results: Results, catalogue: Catalogue) -> str:
     document = {
         "query": query_json(results),
         "total": results.total,
+        "matched": results.matched,
         "results": rows,
         "notices": list(results.notices),
     }
@@ -67,7 +79,7 @@ def results_json(results: Results, catalogue: Catalogue) -> str:
 
 def results_table(results: Results, catalogue: Catalogue, *, width: int = 100) -> str:
     """A readable listing: rank, score, title, organisation, kind and year, then why."""
-    lines = [f"{results.total} records match; showing {len(results.matches)}."]
+    lines = [f"{heading(results)}; showing {len(results.matches)}."]
     lines += [f"note: {notice}" for notice in results.notices]
     for rank, match in enumerate(results.matches, start=1):
         r = match.record
@@ -82,7 +94,7 @@ def results_table(results: Results, catalogue: Catalogue, *, width: int = 100) -
 
 
 def results_markdown(results: Results, catalogue: Catalogue) -> str:
-    header = f"# Resources\n\n{results.total} records match; the top {len(results.matches)}.\n"
+    header = f"# Resources\n\n{heading(results)}; the top {len(results.matches)}.\n"
     notices = "".join(f"\n> {escape_markdown(n)}\n" for n in results.notices)
     sections = [
         resource_markdown(m.record, catalogue) + f"- Why: {escape_markdown(why_summary(m))}\n"
