@@ -27,28 +27,19 @@ if TYPE_CHECKING:
         UnknownTerm,
         WriteConflict,
     )
+    from bridge.formats.cards import contact_card, resource_card, safe_link
     from bridge.formats.chart import chart_png, chart_svg, gap_chart
-    from bridge.formats.contacts import (
-        contact_channel,
-        contact_why,
-        contacts_csv,
-        contacts_markdown,
-    )
+    from bridge.formats.contacts import contact_channel, contacts_csv, contacts_markdown
     from bridge.formats.gaps import gap_frame, gaps_csv
     from bridge.formats.markup import plain_markdown
     from bridge.formats.packs import pack_markdown, workshop_files, zip_bytes
     from bridge.formats.records import EXPORT_FORMATS, render
-    from bridge.formats.results import why_summary
+    from bridge.formats.why import contact_why, why_summary
     from bridge.model import Catalogue, Citation, Organisation, Query, Reason, Resource
-    from bridge.urlstate import ViewState, parse_params, to_params
+    from bridge.urlstate import LinkState, parse_params, to_params
     from bridge.workshop.packs import Workshop, build_workshop
-    from bridge.workshop.participants import (
-        TEMPLATE as PARTICIPANTS_TEMPLATE,
-    )
-    from bridge.workshop.participants import (
-        Participant,
-        read_participants,
-    )
+    from bridge.workshop.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
+    from bridge.workshop.participants import Participant, read_participants
 
 _HOMES: dict[str, tuple[str, str]] = {
     "catalogue_writable": ("bridge.catalogue.curation", "catalogue_writable"),
@@ -61,8 +52,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "resource_yaml": ("bridge.catalogue.record_yaml", "resource_yaml"),
     "ContactMatch": ("bridge.engine.contacts", "ContactMatch"),
     "ContactResults": ("bridge.engine.contacts", "ContactResults"),
-    "GapTable": ("bridge.engine.gaps", "GapTable"),
     "AXES": ("bridge.engine.gaps", "AXES"),
+    "GapTable": ("bridge.engine.gaps", "GapTable"),
     "cell_records": ("bridge.engine.gaps", "cell_records"),
     "gap_table": ("bridge.engine.gaps", "gap_table"),
     "Engine": ("bridge.engine.rank", "Engine"),
@@ -77,17 +68,13 @@ _HOMES: dict[str, tuple[str, str]] = {
     "SaveFailed": ("bridge.errors", "SaveFailed"),
     "UnknownTerm": ("bridge.errors", "UnknownTerm"),
     "WriteConflict": ("bridge.errors", "WriteConflict"),
-    "Catalogue": ("bridge.model", "Catalogue"),
-    "Citation": ("bridge.model", "Citation"),
-    "Organisation": ("bridge.model", "Organisation"),
-    "Query": ("bridge.model", "Query"),
-    "Reason": ("bridge.model", "Reason"),
-    "Resource": ("bridge.model", "Resource"),
+    "contact_card": ("bridge.formats.cards", "contact_card"),
+    "resource_card": ("bridge.formats.cards", "resource_card"),
+    "safe_link": ("bridge.formats.cards", "safe_link"),
     "chart_png": ("bridge.formats.chart", "chart_png"),
     "chart_svg": ("bridge.formats.chart", "chart_svg"),
     "gap_chart": ("bridge.formats.chart", "gap_chart"),
     "contact_channel": ("bridge.formats.contacts", "contact_channel"),
-    "contact_why": ("bridge.formats.contacts", "contact_why"),
     "contacts_csv": ("bridge.formats.contacts", "contacts_csv"),
     "contacts_markdown": ("bridge.formats.contacts", "contacts_markdown"),
     "gap_frame": ("bridge.formats.gaps", "gap_frame"),
@@ -98,8 +85,15 @@ _HOMES: dict[str, tuple[str, str]] = {
     "zip_bytes": ("bridge.formats.packs", "zip_bytes"),
     "EXPORT_FORMATS": ("bridge.formats.records", "EXPORT_FORMATS"),
     "render": ("bridge.formats.records", "render"),
-    "why_summary": ("bridge.formats.results", "why_summary"),
-    "ViewState": ("bridge.urlstate", "ViewState"),
+    "contact_why": ("bridge.formats.why", "contact_why"),
+    "why_summary": ("bridge.formats.why", "why_summary"),
+    "Catalogue": ("bridge.model", "Catalogue"),
+    "Citation": ("bridge.model", "Citation"),
+    "Organisation": ("bridge.model", "Organisation"),
+    "Query": ("bridge.model", "Query"),
+    "Reason": ("bridge.model", "Reason"),
+    "Resource": ("bridge.model", "Resource"),
+    "LinkState": ("bridge.urlstate", "LinkState"),
     "parse_params": ("bridge.urlstate", "parse_params"),
     "to_params": ("bridge.urlstate", "to_params"),
     "Workshop": ("bridge.workshop.packs", "Workshop"),
@@ -109,6 +103,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "read_participants": ("bridge.workshop.participants", "read_participants"),
 }
 __all__ = [
+    "AXES",
     "BridgeError",
     "Catalogue",
     "CatalogueError",
@@ -119,6 +114,7 @@ __all__ = [
     "Engine",
     "FacetCount",
     "GapTable",
+    "LinkState",
     "Match",
     "Organisation",
     "PARTICIPANTS_TEMPLATE",
@@ -131,8 +127,6 @@ __all__ = [
     "Results",
     "SaveFailed",
     "UnknownTerm",
-    "AXES",
-    "ViewState",
     "Workshop",
     "WriteConflict",
     "build_workshop",
@@ -141,6 +135,7 @@ __all__ = [
     "chart_png",
     "chart_svg",
     "check_record",
+    "contact_card",
     "contact_channel",
     "contact_why",
     "contacts_csv",
@@ -158,7 +153,9 @@ __all__ = [
     "read_catalogue",
     "read_participants",
     "render",
+    "resource_card",
     "resource_yaml",
+    "safe_link",
     "save_record",
     "similar_records",
     "to_params",

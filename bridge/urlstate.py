@@ -1,8 +1,10 @@
-"""A view's state as URL query parameters, both ways: a shared link reproduces the view.
+"""The state of the app's pages as URL query parameters, both ways: a shared link
+reproduces what its sender saw.
 
 Parameters are named as the CLI options (`text`, `role`, `harm`, `region`, `kind`,
-`year_from`, `year_to`, `strict_role`) plus `shortlist`; values arrive untrusted, so each
-is checked against the vocabularies and the catalogue, and what fails is dropped.
+`evidence`, `year_from`, `year_to`, `strict_role`, `sector`) plus `shortlist`, `layout`
+(Find resources) and `view` (the evidence map's axes). Values arrive untrusted, so each is
+checked against the vocabularies and the catalogue, and what fails is dropped and named.
 """
 
 from __future__ import annotations
@@ -16,32 +18,63 @@ from bridge.model import Catalogue, Query
 MAX_TEXT_CHARS = 500
 MAX_VALUE_CHARS = 100
 MAX_VALUES = 30
-LIST_PARAMS = ("harm", "region", "kind", "shortlist")
+MAX_PARAMS = 1000  # Streamlit, like most servers, keeps no more of a link than this
+LIST_PARAMS = ("harm", "region", "kind", "evidence", "sector", "shortlist")
+LAYOUTS = ("cards", "list")
+AXES = ("harm-region", "harm-unicef", "role-harm", "kind-harm")
+PROFILE_PARAMS = (
+    "text",
+    "role",
+    "harm",
+    "region",
+    "kind",
+    "evidence",
+    "year_from",
+    "year_to",
+    "strict_role",
+)
+PAGE_PARAMS = {  # the parameters each page reads and writes
+    "find": (*PROFILE_PARAMS, "shortlist", "layout"),
+    "contacts": (*PROFILE_PARAMS, "sector"),
+    "evidence": (*(p for p in PROFILE_PARAMS if p != "text"), "view"),
+}
 
 
 @dataclass(frozen=True, slots=True)
-class ViewState:
-    """The query and shortlist a link describes, and what was dropped from it."""
+class LinkState:
+    """What a link describes on every page (the profile, the shortlist, the sectors, the
+    map's axes, the list's layout) and what was dropped from it."""
 
     query: Query
     shortlist: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    axes: str = AXES[0]
+    layout: str = LAYOUTS[0]
     dropped: tuple[str, ...] = ()  # names of parameters that lost a value
+    overflow: int = 0  # parameters past MAX_PARAMS, not read at all
 
     @property
     def notice(self) -> str | None:
         """A plain-text note on what was dropped; it never repeats the dropped values."""
-        if not self.dropped:
-            return None
-        names = ", ".join(sorted(set(self.dropped)))
-        count = len(self.dropped)
-        verb = "value in this link was" if count == 1 else "values in this link were"
-        return f"{count} {verb} not recognised and dropped ({names})."
+        notes = []
+        if self.dropped:
+            names = ", ".join(sorted(set(self.dropped)))
+            count = len(self.dropped)
+            verb = "value in this link was" if count == 1 else "values in this link were"
+            notes.append(f"{count} {verb} not recognised and dropped ({names}).")
+        if self.overflow:
+            notes.append(
+                f"This link holds more than {MAX_PARAMS} values; the {self.overflow} after "
+                "them were not read."
+            )
+        return " ".join(notes) or None
 
 
-def parse_params(params: Mapping[str, Sequence[str]], catalogue: Catalogue) -> ViewState:
-    """The view of a link's parameters, each value resolved or dropped."""
+def parse_params(params: Mapping[str, Sequence[str]], catalogue: Catalogue) -> LinkState:
+    """The state a link's parameters describe, each value resolved or dropped."""
     taxonomy = catalogue.taxonomy
     dropped: list[str] = []
+    params, overflow = _capped(params)
 
     def values(name: str, resolve: Callable[[str], str]) -> tuple[str, ...]:
         kept: list[str] = []
@@ -65,13 +98,21 @@ def parse_params(params: Mapping[str, Sequence[str]], catalogue: Catalogue) -> V
         year_from=_year(params, "year_from", dropped),
         year_to=_year(params, "year_to", dropped),
         strict_role=_flag(params, "strict_role", dropped),
+        evidence=values("evidence", taxonomy.evidence.resolve),
     )
-    shortlist = values("shortlist", lambda i: _known_id(catalogue, i))
-    return ViewState(query, shortlist, tuple(dropped))
+    return LinkState(
+        query,
+        shortlist=values("shortlist", lambda i: _known_id(catalogue, i)),
+        sectors=values("sector", taxonomy.sectors.resolve),
+        axes=_choice(params, "view", AXES, dropped),
+        layout=_choice(params, "layout", LAYOUTS, dropped),
+        dropped=tuple(dropped),
+        overflow=overflow,
+    )
 
 
-def to_params(state: ViewState) -> dict[str, list[str]]:
-    """The link parameters of a view; empty values are left out."""
+def to_params(state: LinkState, *, page: str = "find") -> dict[str, list[str]]:
+    """The link parameters `page` owns for the state; empty and default values left out."""
     q = state.query
     params: dict[str, list[str]] = {
         "text": [q.text] if q.text else [],
@@ -79,12 +120,41 @@ def to_params(state: ViewState) -> dict[str, list[str]]:
         "harm": list(q.harms),
         "region": list(q.regions),
         "kind": list(q.kinds),
+        "evidence": list(q.evidence),
         "year_from": [str(q.year_from)] if q.year_from else [],
         "year_to": [str(q.year_to)] if q.year_to else [],
         "strict_role": ["true"] if q.strict_role else [],
         "shortlist": list(state.shortlist),
+        "sector": list(state.sectors),
+        "view": [state.axes] if state.axes != AXES[0] else [],
+        "layout": [state.layout] if state.layout != LAYOUTS[0] else [],
     }
-    return {k: v for k, v in params.items() if v}
+    owned = PAGE_PARAMS[page]
+    return {k: v for k, v in params.items() if v and k in owned}
+
+
+def _capped(
+    params: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, list[str]], int]:
+    """The first MAX_PARAMS values of a link, and how many came after them."""
+    kept: dict[str, list[str]] = {}
+    seen = 0
+    for name, given in params.items():
+        room = max(MAX_PARAMS - seen, 0)
+        kept[name] = list(given)[:room]
+        seen += len(given)
+    return kept, max(seen - MAX_PARAMS, 0)
+
+
+def _choice(
+    params: Mapping[str, Sequence[str]], name: str, choices: tuple[str, ...], dropped: list[str]
+) -> str:
+    given = list(params.get(name, ()))
+    if given and given[0] in choices:
+        return given[0]
+    if given:
+        dropped.append(name)
+    return choices[0]
 
 
 def _text(params: Mapping[str, Sequence[str]], dropped: list[str]) -> str:

@@ -12,7 +12,7 @@ from bridge.urlstate import (
     MAX_TEXT_CHARS,
     MAX_VALUE_CHARS,
     MAX_VALUES,
-    ViewState,
+    LinkState,
     parse_params,
     to_params,
 )
@@ -92,13 +92,13 @@ def test_role_takes_the_first_value(literal_catalogue: Catalogue) -> None:
 
 def test_no_parameters_give_the_empty_view(literal_catalogue: Catalogue) -> None:
     """An empty link is the default view with nothing dropped."""
-    assert parse_params({}, literal_catalogue) == ViewState(Query())
+    assert parse_params({}, literal_catalogue) == LinkState(Query())
 
 
 def test_unrelated_parameters_are_ignored(literal_catalogue: Catalogue) -> None:
     """Parameters the view does not own (say, utm_source) are neither used nor reported."""
     state = parse_params({"utm_source": ["x"], "embed": ["true"]}, literal_catalogue)
-    assert state == ViewState(Query())
+    assert state == LinkState(Query())
 
 
 # Dropping values
@@ -277,12 +277,12 @@ def test_strict_role_other_values_are_dropped(literal_catalogue: Catalogue, valu
 
 def test_to_params_leaves_out_empty_values() -> None:
     """The default view writes no parameters at all."""
-    assert to_params(ViewState(Query())) == {}
+    assert to_params(LinkState(Query())) == {}
 
 
 def test_to_params_names_every_parameter() -> None:
     """Each part of a view is written under its CLI option's name, lists as repeated values."""
-    state = ViewState(
+    state = LinkState(
         Query(
             text="help lines",
             role="parent",
@@ -309,7 +309,7 @@ def test_to_params_names_every_parameter() -> None:
 
 
 @st.composite
-def views(draw: st.DrawFn, catalogue: Catalogue) -> ViewState:
+def views(draw: st.DrawFn, catalogue: Catalogue) -> LinkState:
     """Views made of values the app can hold: vocabulary ids, catalogue ids, years in range."""
     taxonomy = catalogue.taxonomy
 
@@ -327,7 +327,7 @@ def views(draw: st.DrawFn, catalogue: Catalogue) -> ViewState:
         year_to=draw(year),
         strict_role=draw(st.booleans()),
     )
-    return ViewState(query, some(tuple(ALL_IDS)))
+    return LinkState(query, some(tuple(ALL_IDS)))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

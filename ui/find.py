@@ -82,7 +82,7 @@ def find_resources() -> None:
         st.error(str(error))
         return
     shortlist = [i for i in st.session_state.get("shortlist", [])]
-    sync_url(bridge.to_params(bridge.ViewState(view.query, tuple(shortlist))))
+    sync_url(bridge.to_params(bridge.LinkState(view.query, tuple(shortlist))))
     for notice in results.notices:
         st.info(bridge.plain_markdown(notice))
     noun = "resource matches" if results.total == 1 else "resources match"

@@ -64,7 +64,7 @@ def _region_label(catalogue: bridge.Catalogue, name: str) -> str:
     return f"{name} ({', '.join(extra)})" if extra else name
 
 
-def profile_sidebar(engine: bridge.Engine) -> bridge.ViewState:
+def profile_sidebar(engine: bridge.Engine) -> bridge.LinkState:
     """Render the profile controls; the view they describe, with the shortlist."""
     catalogue = engine.catalogue
     taxonomy = catalogue.taxonomy
@@ -128,7 +128,7 @@ def profile_sidebar(engine: bridge.Engine) -> bridge.ViewState:
         year_to=s.year_to,
         strict_role=bool(s.strict_role),
     )
-    return bridge.ViewState(query, tuple(s.get("shortlist", ())))
+    return bridge.LinkState(query, tuple(s.get("shortlist", ())))
 
 
 def sync_url(params: dict[str, list[str]], *, owned: Iterable[str] = PARAMS) -> None:

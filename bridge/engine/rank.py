@@ -43,6 +43,7 @@ class Match:
     why: tuple[Reason, ...]
     terms: tuple[str, ...] = ()
     facets: tuple[FacetMatch, ...] = ()
+    matches_words: bool = True  # holds a word the person typed (always, without words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,17 +155,20 @@ class Engine:
         notices += _expansion_notices(expansion, vector, self.catalogue)
         parts = self._parts(filters, vector)
         ranked, before, total, matched = self._order(parts, top=top)
+        meaningful = bool(self.index.terms(text))
+        unknown = meaningful and not vector.ids.size  # words typed, none the catalogue holds
+        matched = 0 if unknown else matched
         rows = [row for row, _ in ranked]
         terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         matches = tuple(
-            self._explain(row, score, undiversified, found, parts, filters, rows)
+            self._explain(row, score, undiversified, found, parts, filters, rows, unknown)
             for (row, score), undiversified, found in zip(ranked, before, terms, strict=True)
         )
         if not total:
             notices += (_relax_hint(filters),)
-        elif words(text) and not self.index.terms(text):
+        elif words(text) and not meaningful:
             notices += (_NO_WORDS,)
-        elif words(text) and not matched:
+        elif meaningful and not matched:
             notices += (_nothing_matched(filters),)
         return Results(query, filters, total, matches, notices, matched)
 
@@ -336,6 +340,7 @@ class Engine:
         parts: _Parts,
         filters: Filters,
         ordered: list[int],
+        unknown_words: bool = False,
     ) -> Match:
         record = self.catalogue.resources[row]
         taxonomy = self.catalogue.taxonomy
@@ -367,7 +372,8 @@ class Engine:
             name = self.catalogue.organisation_name(record.organisation)
             said = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
             why.append(Reason("diversity", round(score - before, 6), said))
-        return Match(record, score, tuple(why), terms, facets)
+        typed = bool(parts.hits[row]) if parts.hits.size else not unknown_words
+        return Match(record, score, tuple(why), terms, facets, typed)
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:

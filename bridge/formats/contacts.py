@@ -11,6 +11,7 @@ from bridge.cells import neutralise_cell
 from bridge.engine.contacts import ContactMatch, ContactResults
 from bridge.formats.markup import escape_markdown
 from bridge.formats.terminal import INDENT, fit, labelled
+from bridge.formats.why import contact_why
 from bridge.model import Catalogue, Organisation, Query
 
 CONTACT_FORMATS = ("table", "json", "markdown", "csv")
@@ -75,10 +76,6 @@ def contacts_json(results: ContactResults, query: Query) -> str:
         "notices": list(results.notices),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def contact_why(match: ContactMatch) -> str:
-    return "; ".join(r.text for r in match.why) or "listed by name"
 
 
 def contacts_table(results: ContactResults, catalogue: Catalogue, *, width: int = 100) -> str:

@@ -8,9 +8,8 @@ import zipfile
 from collections.abc import Callable
 from html import escape
 
-from bridge.formats.contacts import contact_why
 from bridge.formats.markup import escape_markdown
-from bridge.formats.results import why_summary
+from bridge.formats.why import contact_why, why_summary
 from bridge.model import Catalogue
 from bridge.workshop.packs import Pack, Workshop
 

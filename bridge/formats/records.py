@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import fields
 
 from bridge.cells import neutralise_cell
+from bridge.formats.cards import ResourceCard, SourceLine, resource_card
 from bridge.formats.markup import escape_markdown
 from bridge.model import (
     RESOURCE_FIELDS,
@@ -72,22 +73,31 @@ def to_csv(resources: Iterable[Resource]) -> str:
 
 
 def resource_markdown(resource: Resource, catalogue: Catalogue) -> str:
-    """One record as a Markdown section; every catalogue string escaped."""
-    title = escape_markdown(resource.title)
-    heading = f"## [{title}](<{resource.url}>)" if resource.url else f"## {title}"
-    facts = [catalogue.organisation_name(resource.organisation), resource.kind]
-    if resource.year:
-        facts.append(str(resource.year))
-    lines = [heading, "", escape_markdown(" · ".join(facts)), "", escape_markdown(resource.summary)]
-    tags = [("Roles", resource.roles), ("Harms", resource.harms), ("Regions", resource.regions)]
-    lines.append("")
+    """One record as a Markdown section, from its card; every catalogue string escaped."""
+    return card_markdown(resource_card(resource, catalogue))
+
+
+def card_markdown(card: ResourceCard, *, why: bool = False) -> str:
+    """A card as a Markdown section: its title linked to the record's page, the facts, the
+    summary, then tags, outcomes and sources as a list (and why it ranks, with `why`)."""
+    title = escape_markdown(card.title)
+    heading = f"## [{title}](<{card.url}>)" if card.url else f"## {title}"
+    lines = [heading, "", escape_markdown(card.facts), "", escape_markdown(card.summary), ""]
+    tags = [
+        ("Roles", card.roles),
+        ("Harms", card.harms),
+        ("Regions", card.regions),
+        ("Evidence", card.evidence),
+    ]
     lines += [f"- {name}: {escape_markdown(', '.join(v))}" for name, v in tags if v]
-    lines += [f"- Outcome: {escape_markdown(o)}" for o in resource.outcomes]
-    lines += [f"- Source: {source_markdown(s)}" for s in resource.sources]
+    lines += [f"- Outcome: {escape_markdown(o)}" for o in card.outcomes]
+    lines += [f"- Source: {source_markdown(s)}" for s in card.sources]
+    if why and card.why:
+        lines.append(f"- Why: {escape_markdown(card.why)}")
     return "\n".join(lines) + "\n"
 
 
-def source_markdown(source: Citation) -> str:
+def source_markdown(source: Citation | SourceLine) -> str:
     """A cited page: its title linked to its address, and the day it was read."""
     title = escape_markdown(source.title)
     linked = f"[{title}](<{source.url}>)" if source.url else title

@@ -8,23 +8,20 @@ from dataclasses import asdict
 from typing import Any
 
 from bridge.engine.rank import Match, Results
+from bridge.formats.cards import resource_card
 from bridge.formats.markup import escape_markdown
-from bridge.formats.records import render, resource_markdown
+from bridge.formats.records import card_markdown, render
 from bridge.formats.terminal import fit, labelled
+from bridge.formats.why import why_summary
 from bridge.model import Catalogue
 
 SEARCH_FORMATS = ("table", "json", "markdown", "csv", "bibtex", "ris")
 
 
-def why_summary(match: Match) -> str:
-    """The reasons of a match in one line of plain words."""
-    return "; ".join(reason.text for reason in match.why) or "newest first"
-
-
 def heading(results: Results) -> str:
     """How many records the results stand for: those matching the words, when there are
     words, else those that pass the filters ('1 record matches' / '12 records match')."""
-    words = bool(results.query.text.strip()) and results.matched != results.total
+    words = results.matched != results.total
     count = results.matched if words else results.total
     said = "1 record matches" if count == 1 else f"{count} records match"
     if words:
@@ -96,10 +93,7 @@ def results_table(results: Results, catalogue: Catalogue, *, width: int = 100) -
 def results_markdown(results: Results, catalogue: Catalogue) -> str:
     header = f"# Resources\n\n{heading(results)}; the top {len(results.matches)}.\n"
     notices = "".join(f"\n> {escape_markdown(n)}\n" for n in results.notices)
-    sections = [
-        resource_markdown(m.record, catalogue) + f"- Why: {escape_markdown(why_summary(m))}\n"
-        for m in results.matches
-    ]
+    sections = [card_markdown(resource_card(m, catalogue), why=True) for m in results.matches]
     return header + notices + "\n" + "\n".join(sections)
 
 
