@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bridge.catalogue.curation import catalogue_writable, check_record, save_record
+    from bridge.catalogue.curation import check_record, save_record
     from bridge.catalogue.location import default_catalogue_dir, fingerprint
     from bridge.catalogue.reading import load_catalogue, read_catalogue
     from bridge.catalogue.record_yaml import resource_yaml
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bridge.engine.gaps import AXES, GapTable, cell_records, gap_table
     from bridge.engine.rank import Engine, FacetCount, Match, Results
     from bridge.engine.similarity import similar_records
+    from bridge.engine.stored import Opened, open_engine
     from bridge.errors import (
         BridgeError,
         CatalogueError,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from bridge.workshop.participants import Participant, read_participants
 
 _HOMES: dict[str, tuple[str, str]] = {
-    "catalogue_writable": ("bridge.catalogue.curation", "catalogue_writable"),
     "check_record": ("bridge.catalogue.curation", "check_record"),
     "save_record": ("bridge.catalogue.curation", "save_record"),
     "default_catalogue_dir": ("bridge.catalogue.location", "default_catalogue_dir"),
@@ -61,6 +61,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "Match": ("bridge.engine.rank", "Match"),
     "Results": ("bridge.engine.rank", "Results"),
     "similar_records": ("bridge.engine.similarity", "similar_records"),
+    "Opened": ("bridge.engine.stored", "Opened"),
+    "open_engine": ("bridge.engine.stored", "open_engine"),
     "BridgeError": ("bridge.errors", "BridgeError"),
     "CatalogueError": ("bridge.errors", "CatalogueError"),
     "Problem": ("bridge.errors", "Problem"),
@@ -116,6 +118,7 @@ __all__ = [
     "GapTable",
     "LinkState",
     "Match",
+    "Opened",
     "Organisation",
     "PARTICIPANTS_TEMPLATE",
     "Participant",
@@ -130,7 +133,6 @@ __all__ = [
     "Workshop",
     "WriteConflict",
     "build_workshop",
-    "catalogue_writable",
     "cell_records",
     "chart_png",
     "chart_svg",
@@ -147,6 +149,7 @@ __all__ = [
     "gap_table",
     "gaps_csv",
     "load_catalogue",
+    "open_engine",
     "pack_markdown",
     "parse_params",
     "plain_markdown",

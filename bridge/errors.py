@@ -26,12 +26,24 @@ class BridgeError(Exception):
     """An expected, user-facing error; the CLI and the app turn it into a message."""
 
 
-class CatalogueError(BridgeError):
-    """The catalogue (or an import table) holds problems; every one is listed."""
+class ProblemsFound(BridgeError):
+    """Input with problems, every one of them listed with its place."""
 
     def __init__(self, problems: tuple[Problem, ...]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class CatalogueError(ProblemsFound):
+    """The catalogue (or an import table of records) holds problems."""
+
+
+class TableError(ProblemsFound):
+    """A participants table holds problems; each names its row and column."""
+
+
+class OutputExists(ProblemsFound):
+    """An output would overwrite files or a folder that exist; nothing was written."""
 
 
 class UnknownTerm(BridgeError):

@@ -6,6 +6,8 @@ Test modules import it as `literal` (pytest puts this folder on the path: `pytho
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -260,3 +262,15 @@ def bridge_command() -> list[str]:
     if found is None:
         pytest.skip("the bridge console script is not installed")
     return [found]
+
+
+def fail_writing(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Make syncing the temporary file of `name` fail as a full disk does."""
+    real = os.fsync
+
+    def fsync(fd: int) -> None:
+        if f".{name}." in os.readlink(f"/proc/self/fd/{fd}"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)

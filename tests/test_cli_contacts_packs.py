@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from literal import Invoke, RunBridge
+from test_writing import fail_writing
 
 from bridge.catalogue.writing import write_new_folder
-from bridge.errors import CatalogueError
+from bridge.errors import OutputExists, SaveFailed
 from bridge.formats.contacts import CONTACT_COLUMNS
 
 FIVE_ROOM = (
@@ -331,11 +332,14 @@ def test_pack_that_fails_to_move_into_place_leaves_nothing(
     monkeypatch.setattr(Path, "rename", refuse)
     result = invoke("pack", room, "--out", tmp_path / "packs", "--catalogue", catalogue_dir)
     assert result.exit_code == 1
-    assert result.stderr == f"Error: cannot write {tmp_path / 'packs'}: No space left on device\n"
+    assert result.stderr == (
+        "Error: could not save packs: the disk is full (No space left on device); "
+        "nothing was written\n"
+    )
     assert listing(tmp_path) == ["catalogue", "room.csv"]
 
 
-# bridge.writing.write_new_folder
+# bridge.catalogue.writing.write_new_folder
 
 
 FILES = {"a.md": "first\n", "b.html": "<p>second</p>\n", "c.md": "third\n"}
@@ -352,13 +356,13 @@ def test_write_new_folder_writes_every_file(tmp_path: Path) -> None:
 def test_write_new_folder_failing_rename_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Path.rename raising OSError: the error propagates, no folder and no staging left."""
+    """Path.rename refused by the file system: SaveFailed, no folder and no staging left."""
 
     def refuse(self: Path, target: object) -> Path:
         raise OSError(30, "Read-only file system")
 
     monkeypatch.setattr(Path, "rename", refuse)
-    with pytest.raises(OSError, match="Read-only file system"):
+    with pytest.raises(SaveFailed, match="read-only here"):
         write_new_folder(FILES, tmp_path / "out")
     assert listing(tmp_path) == []
 
@@ -374,7 +378,7 @@ def test_write_new_folder_failing_replace_leaves_nothing(
     monkeypatch.setattr(os, "replace", refuse)
     monkeypatch.setattr(Path, "rename", refuse)
     monkeypatch.setattr(Path, "replace", refuse)
-    with pytest.raises(OSError, match="Input/output error"):
+    with pytest.raises(SaveFailed, match="Input/output error"):
         write_new_folder(FILES, tmp_path / "out")
     assert listing(tmp_path) == []
 
@@ -383,19 +387,9 @@ def test_write_new_folder_failing_half_way_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The second file failing to write (disk full): no folder, no staging, no part-file."""
-    real = Path.write_text
-    written: list[str] = []
-
-    def second_fails(self: Path, text: str, *args: object, **kwargs: object) -> int:
-        if written:
-            raise OSError(28, "No space left on device")
-        written.append(self.name)
-        return real(self, text, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Path, "write_text", second_fails)
-    with pytest.raises(OSError, match="No space left"):
+    fail_writing(monkeypatch, "b.html")
+    with pytest.raises(SaveFailed, match="the disk is full"):
         write_new_folder(FILES, tmp_path / "out")
-    assert written == ["a.md"]
     assert listing(tmp_path) == []
 
 
@@ -404,7 +398,7 @@ def test_write_new_folder_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> 
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("keep", encoding="utf-8")
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(OutputExists) as caught:
         write_new_folder(FILES, out)
     assert [str(p) for p in caught.value.problems] == [
         f"{out}: already exists and is not empty; choose a new folder"
@@ -412,7 +406,7 @@ def test_write_new_folder_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> 
     assert listing(out) == ["keep.txt"]
     plain = tmp_path / "plain"
     plain.write_text("a file", encoding="utf-8")
-    with pytest.raises(CatalogueError):
+    with pytest.raises(OutputExists):
         write_new_folder(FILES, plain)
     assert plain.read_text(encoding="utf-8") == "a file"
     assert listing(tmp_path) == ["out", "plain"]

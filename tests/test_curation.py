@@ -14,8 +14,9 @@ from typing import Any
 import filelock
 import pytest
 
-from bridge.catalogue.curation import LOCK_FILE, catalogue_writable, check_record, save_record
+from bridge.catalogue.curation import check_record, save_record
 from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.writing import LOCK_FILE
 from bridge.engine.similarity import most_similar, similar_pairs, similar_records
 from bridge.errors import CatalogueError, RecordExists, SaveFailed, WriteConflict
 from bridge.model import Catalogue, Resource
@@ -322,24 +323,3 @@ def test_two_writers_of_different_records_at_once_both_save(catalogue_dir: Path)
         thread.join()
     loaded = read_catalogue(catalogue_dir).catalogue
     assert (loaded.resource(first.id), loaded.resource(second.id)) == (first, second)
-
-
-# catalogue_writable
-
-
-def test_a_catalogue_folder_is_writable_and_a_missing_one_is_not(catalogue_dir: Path) -> None:
-    """catalogue_writable is True for a writable catalogue folder, False for none at all."""
-    assert catalogue_writable(catalogue_dir) is True
-    assert catalogue_writable(catalogue_dir / "missing") is False
-    assert catalogue_writable(catalogue_dir / "records" / "grooming-study-ph.yaml") is False
-
-
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to read-only folders")
-def test_a_read_only_catalogue_folder_is_not_writable(catalogue_dir: Path) -> None:
-    """A catalogue whose records folder may not be written is not writable."""
-    records = catalogue_dir / "records"
-    records.chmod(0o555)
-    try:
-        assert catalogue_writable(catalogue_dir) is False
-    finally:
-        records.chmod(0o755)

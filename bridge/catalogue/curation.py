@@ -1,5 +1,5 @@
-"""Adding one resource to the catalogue: checked as `bridge validate` checks a file, compared
-with the records already there, and saved as its own YAML file, atomically and under a lock.
+"""Adding one resource to the catalogue: checked as `bridge validate` checks a file, and
+saved as its own YAML file, whole or not at all, under the catalogue's lock.
 
 A save never overwrites: a record whose id is taken anywhere in the catalogue is refused; a
 failure part-way leaves the catalogue as it was, with no temporary file behind.
@@ -7,14 +7,9 @@ failure part-way leaves the catalogue as it was, with no temporary file behind.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
-
-import filelock
 
 from bridge.catalogue.location import catalogue_files
 from bridge.catalogue.reading import (
@@ -26,20 +21,16 @@ from bridge.catalogue.reading import (
 from bridge.catalogue.record_yaml import resource_yaml
 from bridge.catalogue.recordfiles import RawRecord
 from bridge.catalogue.schema import SLUG
+from bridge.catalogue.writing import publish
 from bridge.catalogue.yamlfile import parse_yaml
 from bridge.errors import (
     CatalogueError,
     Problem,
     RecordExists,
-    SaveFailed,
-    WriteConflict,
 )
 from bridge.model import Catalogue, Resource
 
 RECORDS_FOLDER = "records"
-LOCK_FILE = ".bridge.lock"
-BUSY = "the catalogue is being edited elsewhere; try again in a moment"
-_READ_ONLY = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
 def check_record(
@@ -61,37 +52,27 @@ def check_record(
     return (None if problems else resource), tuple(problems)
 
 
-def catalogue_writable(folder: str | Path) -> bool:
-    """Whether records can be saved into `folder` here: it is a catalogue folder and it, its
-    records folder and its lock file (those that exist) may be written."""
-    root = Path(folder)
-    if not root.is_dir():
-        return False
-    places = [root, root / RECORDS_FOLDER, root / LOCK_FILE]
-    return all(os.access(p, os.W_OK) for p in places if p.exists())
-
-
 def save_record(resource: Resource, folder: str | Path, *, lock_timeout: float = 2.0) -> Path:
     """Write the resource to `<folder>/records/<id>.yaml` and return that path.
 
     Under the catalogue's lock the catalogue is read again, so the record is refused
     (`RecordExists`) if its id was taken meanwhile and rejected (`CatalogueError`) if it no
-    longer validates; the file is written beside its target, synced and renamed into place.
-    A lock held elsewhere raises `WriteConflict`; a file-system failure raises `SaveFailed`.
+    longer validates; the file appears whole or not at all. A lock held elsewhere raises
+    `WriteConflict`; a file-system failure raises `SaveFailed`.
     """
     if not re.fullmatch(SLUG, resource.id):
         raise CatalogueError((Problem("new record", None, "id", f"{resource.id!r} is not an id"),))
     root = Path(folder)
     target = root / RECORDS_FOLDER / f"{resource.id}.yaml"
     text = resource_yaml(resource)
-    try:
-        with filelock.FileLock(root / LOCK_FILE, timeout=lock_timeout):
-            _refuse_unless_new_and_valid(text, target, root)
-            _write_atomically(target, text)
-    except filelock.Timeout as error:
-        raise WriteConflict(BUSY) from error
-    except OSError as error:
-        raise SaveFailed(_failure(error, target.relative_to(root))) from error
+    if target.exists() or _file_named(root, resource.id):
+        raise RecordExists(resource.id)
+    publish(
+        root,
+        {target: text},
+        check=lambda: _refuse_unless_new_and_valid(text, target, root),
+        lock_timeout=lock_timeout,
+    )
     return target
 
 
@@ -125,46 +106,3 @@ def _file_named(root: Path, record_id: str) -> bool:
         and path.relative_to(root).parts[0] != ORGANISATIONS_FOLDER
         for path in catalogue_files(root)
     )
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `target`, sync it, rename it into place and
-    sync the folder; on any failure the temporary file is removed and the error re-raised."""
-    target.parent.mkdir(exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Persist the rename itself (a no-op where folders cannot be opened for syncing)."""
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _failure(error: OSError, where: Path) -> str:
-    """A message for a failed save that says why and that nothing was written."""
-    reason = error.strerror or str(error)
-    if error.errno == errno.ENOSPC:
-        why = f"the disk is full ({reason})"
-    elif error.errno in _READ_ONLY:
-        why = f"the catalogue folder is read-only here ({reason}); download the file instead"
-    else:
-        why = reason
-    return f"could not save {where.as_posix()}: {why}; nothing was written"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bridge.catalogue.reading import build_resource, references_ok, unique_records
+from bridge.catalogue.reading import build_resource, read_catalogue, references_ok, unique_records
+from bridge.catalogue.record_yaml import resource_yaml
 from bridge.catalogue.recordfiles import read_records
+from bridge.catalogue.writing import publish
 from bridge.cells import restore_cell
 from bridge.errors import CatalogueError, Problem
 from bridge.model import Catalogue, Resource
@@ -51,3 +53,36 @@ def _restored(data: object) -> object:
     if isinstance(data, dict):
         return {k: _restored(v) for k, v in data.items()}
     return data
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import wrote, and what it cleaned up of an import killed before it."""
+
+    written: tuple[Path, ...]
+    rolled_back: tuple[Path, ...]
+
+
+def import_into(table: Path, out: Path, root: Path) -> Imported:
+    """The rows of `table` written as YAML files into `out`, all visible at once or none.
+
+    Inside the catalogue in `root` the catalogue's lock is held and the ids are checked
+    again under it, so a record another writer added meanwhile is never overwritten; two
+    imports at once: one is written whole, the other refused whole.
+    """
+    inside = out.resolve().is_relative_to(root.resolve())
+    catalogue = read_catalogue(root).catalogue
+    taken = {r.id: r.origin for r in catalogue.resources} if inside else None
+    resources = import_table(table, catalogue, taken=taken)
+    files = {out / f"{r.id}.yaml": resource_yaml(r) for r in resources}
+
+    def ids_still_free() -> None:
+        if inside:
+            import_table(table, read_catalogue(root).catalogue, taken=_taken(root))
+
+    written, rolled_back = publish(root if inside else out, files, check=ids_still_free)
+    return Imported(written, rolled_back)
+
+
+def _taken(root: Path) -> dict[str, str]:
+    return {r.id: r.origin for r in read_catalogue(root).catalogue.resources}

@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 TAXONOMY_FOLDER = "taxonomy"
 ORGANISATIONS_FOLDER = "organisations"
 RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
+MANIFEST = ".bridge-pending.json"  # files being published: see bridge.catalogue.writing
 
 
 def default_catalogue_dir() -> Path:
@@ -50,14 +51,28 @@ def _installed_from() -> Path | None:
     return Path(unquote(urlsplit(url).path))
 
 
+def pending(root: Path) -> frozenset[Path]:
+    """The files a manifest in `root` lists (being published, or left by a killed run)."""
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return frozenset()
+    except (OSError, ValueError):
+        return frozenset()
+    names = listed.get("files", []) if isinstance(listed, dict) else []
+    return frozenset(root / n for n in names if isinstance(n, str) and ".." not in Path(n).parts)
+
+
 def catalogue_files(root: Path) -> list[Path]:
-    """Record files under `root`, in a stable order, leaving out the taxonomy and hidden files."""
+    """Record files under `root`, in a stable order, leaving out the taxonomy, hidden files
+    and files still being published (see `pending`)."""
+    hidden = pending(root)
     found = []
     for path in root.rglob("*"):
         relative = path.relative_to(root)
         if relative.parts[0] == TAXONOMY_FOLDER or any(p.startswith(".") for p in relative.parts):
             continue
-        if path.suffix in RECORD_SUFFIXES and path.is_file():
+        if path.suffix in RECORD_SUFFIXES and path.is_file() and path not in hidden:
             found.append(path)
     return sorted(found)
 

@@ -19,6 +19,7 @@ COMMANDS = {
     "contacts": "bridge.cli.contacts",
     "pack": "bridge.cli.pack",
     "gaps": "bridge.cli.gaps",
+    "submissions": "bridge.cli.submissions",
 }
 
 

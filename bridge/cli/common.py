@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from bridge.errors import BridgeError, CatalogueError, Problem, UnknownTerm, load_warnings
+from bridge.errors import BridgeError, Problem, ProblemsFound, UnknownTerm, load_warnings
 
 
 def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -24,7 +24,7 @@ def fail_cleanly(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except UnknownTerm as error:
             raise click.UsageError(str(error)) from error
-        except CatalogueError as error:
+        except ProblemsFound as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
             sys.exit(1)

@@ -9,7 +9,7 @@ import click
 
 from bridge.catalogue.writing import write_new_folder
 from bridge.cli.common import catalogue_option, opened
-from bridge.errors import CatalogueError
+from bridge.errors import BridgeError, ProblemsFound
 from bridge.formats.packs import workshop_files
 from bridge.workshop.packs import build_workshop
 from bridge.workshop.participants import read_participants
@@ -39,15 +39,15 @@ def command(participants: Path, out: Path, top: int, catalogue_dir: Path | None)
         room = read_participants(participants.read_bytes(), str(participants), catalogue.taxonomy)
         workshop = build_workshop(room, engine, top=top)
         write_new_folder(workshop_files(workshop, catalogue), out)
-    except CatalogueError as error:
+    except ProblemsFound as error:
         for problem in error.problems:
             where = f"row {problem.line}, " if problem.line else ""
             column = f"column {problem.field}: " if problem.field else ""
             click.echo(f"{problem.file}: {where}{column}{problem.message}", err=True)
         click.echo("nothing was written", err=True)
         sys.exit(1)
-    except OSError as error:
-        click.echo(f"Error: cannot write {out}: {error.strerror}", err=True)
+    except BridgeError as error:
+        click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     click.echo(
         f"wrote {len(workshop.packs)} packs, the overview and "

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 
 from bridge.catalogue.recordfiles import read_csv_rows
-from bridge.errors import CatalogueError, Problem, UnknownTerm
+from bridge.errors import Problem, TableError, UnknownTerm
 from bridge.model import Query
 from bridge.taxonomy import Taxonomy
 
@@ -47,7 +47,7 @@ class Participant:
 
 
 def read_participants(raw: bytes, name: str, taxonomy: Taxonomy) -> tuple[Participant, ...]:
-    """Every row as a participant, or `CatalogueError` listing every bad row and column."""
+    """Every row as a participant, or `TableError` listing every bad row and column."""
     if len(raw) > MAX_BYTES:
         raise _error(name, None, "", f"the file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     try:
@@ -60,10 +60,10 @@ def read_participants(raw: bytes, name: str, taxonomy: Taxonomy) -> tuple[Partic
         )
     rows = read_csv_rows(text, name)
     if isinstance(rows, Problem):
-        raise CatalogueError((rows,))
+        raise TableError((rows,))
     problems = _column_problems(text, name)
     if problems:
-        raise CatalogueError(tuple(problems))
+        raise TableError(tuple(problems))
     if not rows:
         raise _error(name, 2, "", "there are no participants below the header")
     if len(rows) > MAX_PARTICIPANTS:
@@ -75,12 +75,12 @@ def read_participants(raw: bytes, name: str, taxonomy: Taxonomy) -> tuple[Partic
         if participant is not None:
             participants.append(participant)
     if problems:
-        raise CatalogueError(tuple(problems))
+        raise TableError(tuple(problems))
     return tuple(participants)
 
 
-def _error(name: str, row: int | None, column: str, message: str) -> CatalogueError:
-    return CatalogueError((Problem(name, row, column, message),))
+def _error(name: str, row: int | None, column: str, message: str) -> TableError:
+    return TableError((Problem(name, row, column, message),))
 
 
 def _column_problems(text: str, name: str) -> list[Problem]:
