@@ -10,7 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bridge.catalogue.curation import check_record, save_record
+    from bridge.catalogue.curation import check_record, record_from_form, save_record
     from bridge.catalogue.location import default_catalogue_dir, fingerprint
     from bridge.catalogue.reading import load_catalogue, read_catalogue
     from bridge.catalogue.record_yaml import resource_yaml
@@ -23,27 +23,41 @@ if TYPE_CHECKING:
         BridgeError,
         CatalogueError,
         Problem,
+        ProblemsFound,
         RecordExists,
         SaveFailed,
         UnknownTerm,
         WriteConflict,
+        load_warnings,
     )
-    from bridge.formats.cards import contact_card, resource_card, safe_link
+    from bridge.formats.cards import (
+        ContactCard,
+        ResourceCard,
+        contact_card,
+        resource_card,
+        safe_link,
+    )
     from bridge.formats.chart import chart_png, chart_svg, gap_chart
     from bridge.formats.contacts import contact_channel, contacts_csv, contacts_markdown
     from bridge.formats.gaps import gap_frame, gaps_csv
+    from bridge.formats.labels import harm_choice, organisation_choices, region_choice
     from bridge.formats.markup import plain_markdown
     from bridge.formats.packs import pack_markdown, workshop_files, zip_bytes
-    from bridge.formats.records import EXPORT_FORMATS, render
+    from bridge.formats.records import EXPORT_FILES, EXPORT_FORMATS, card_markdown, render
     from bridge.formats.why import contact_why, why_summary
     from bridge.model import Catalogue, Citation, Organisation, Query, Reason, Resource
-    from bridge.urlstate import LinkState, parse_params, to_params
+    from bridge.submissions.curators import configured_hash
+    from bridge.submissions.curators import verify as verify_password
+    from bridge.submissions.limits import may_submit, recent, wait_seconds
+    from bridge.submissions.queue import Queue, Submission
+    from bridge.urlstate import PAGE_PARAMS, LinkState, parse_params, to_params
     from bridge.workshop.packs import Workshop, build_workshop
     from bridge.workshop.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
     from bridge.workshop.participants import Participant, read_participants
 
 _HOMES: dict[str, tuple[str, str]] = {
     "check_record": ("bridge.catalogue.curation", "check_record"),
+    "record_from_form": ("bridge.catalogue.curation", "record_from_form"),
     "save_record": ("bridge.catalogue.curation", "save_record"),
     "default_catalogue_dir": ("bridge.catalogue.location", "default_catalogue_dir"),
     "fingerprint": ("bridge.catalogue.location", "fingerprint"),
@@ -66,10 +80,14 @@ _HOMES: dict[str, tuple[str, str]] = {
     "BridgeError": ("bridge.errors", "BridgeError"),
     "CatalogueError": ("bridge.errors", "CatalogueError"),
     "Problem": ("bridge.errors", "Problem"),
+    "ProblemsFound": ("bridge.errors", "ProblemsFound"),
     "RecordExists": ("bridge.errors", "RecordExists"),
     "SaveFailed": ("bridge.errors", "SaveFailed"),
     "UnknownTerm": ("bridge.errors", "UnknownTerm"),
     "WriteConflict": ("bridge.errors", "WriteConflict"),
+    "load_warnings": ("bridge.errors", "load_warnings"),
+    "ContactCard": ("bridge.formats.cards", "ContactCard"),
+    "ResourceCard": ("bridge.formats.cards", "ResourceCard"),
     "contact_card": ("bridge.formats.cards", "contact_card"),
     "resource_card": ("bridge.formats.cards", "resource_card"),
     "safe_link": ("bridge.formats.cards", "safe_link"),
@@ -81,11 +99,16 @@ _HOMES: dict[str, tuple[str, str]] = {
     "contacts_markdown": ("bridge.formats.contacts", "contacts_markdown"),
     "gap_frame": ("bridge.formats.gaps", "gap_frame"),
     "gaps_csv": ("bridge.formats.gaps", "gaps_csv"),
+    "harm_choice": ("bridge.formats.labels", "harm_choice"),
+    "organisation_choices": ("bridge.formats.labels", "organisation_choices"),
+    "region_choice": ("bridge.formats.labels", "region_choice"),
     "plain_markdown": ("bridge.formats.markup", "plain_markdown"),
     "pack_markdown": ("bridge.formats.packs", "pack_markdown"),
     "workshop_files": ("bridge.formats.packs", "workshop_files"),
     "zip_bytes": ("bridge.formats.packs", "zip_bytes"),
+    "EXPORT_FILES": ("bridge.formats.records", "EXPORT_FILES"),
     "EXPORT_FORMATS": ("bridge.formats.records", "EXPORT_FORMATS"),
+    "card_markdown": ("bridge.formats.records", "card_markdown"),
     "render": ("bridge.formats.records", "render"),
     "contact_why": ("bridge.formats.why", "contact_why"),
     "why_summary": ("bridge.formats.why", "why_summary"),
@@ -95,7 +118,15 @@ _HOMES: dict[str, tuple[str, str]] = {
     "Query": ("bridge.model", "Query"),
     "Reason": ("bridge.model", "Reason"),
     "Resource": ("bridge.model", "Resource"),
+    "configured_hash": ("bridge.submissions.curators", "configured_hash"),
+    "verify_password": ("bridge.submissions.curators", "verify"),
+    "may_submit": ("bridge.submissions.limits", "may_submit"),
+    "recent": ("bridge.submissions.limits", "recent"),
+    "wait_seconds": ("bridge.submissions.limits", "wait_seconds"),
+    "Queue": ("bridge.submissions.queue", "Queue"),
+    "Submission": ("bridge.submissions.queue", "Submission"),
     "LinkState": ("bridge.urlstate", "LinkState"),
+    "PAGE_PARAMS": ("bridge.urlstate", "PAGE_PARAMS"),
     "parse_params": ("bridge.urlstate", "parse_params"),
     "to_params": ("bridge.urlstate", "to_params"),
     "Workshop": ("bridge.workshop.packs", "Workshop"),
@@ -110,8 +141,10 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Citation",
+    "ContactCard",
     "ContactMatch",
     "ContactResults",
+    "EXPORT_FILES",
     "EXPORT_FORMATS",
     "Engine",
     "FacetCount",
@@ -120,23 +153,30 @@ __all__ = [
     "Match",
     "Opened",
     "Organisation",
+    "PAGE_PARAMS",
     "PARTICIPANTS_TEMPLATE",
     "Participant",
     "Problem",
+    "ProblemsFound",
     "Query",
+    "Queue",
     "Reason",
     "RecordExists",
     "Resource",
+    "ResourceCard",
     "Results",
     "SaveFailed",
+    "Submission",
     "UnknownTerm",
     "Workshop",
     "WriteConflict",
     "build_workshop",
+    "card_markdown",
     "cell_records",
     "chart_png",
     "chart_svg",
     "check_record",
+    "configured_hash",
     "contact_card",
     "contact_channel",
     "contact_why",
@@ -148,13 +188,20 @@ __all__ = [
     "gap_frame",
     "gap_table",
     "gaps_csv",
+    "harm_choice",
     "load_catalogue",
+    "load_warnings",
+    "may_submit",
     "open_engine",
+    "organisation_choices",
     "pack_markdown",
     "parse_params",
     "plain_markdown",
     "read_catalogue",
     "read_participants",
+    "recent",
+    "record_from_form",
+    "region_choice",
     "render",
     "resource_card",
     "resource_yaml",
@@ -162,6 +209,8 @@ __all__ = [
     "save_record",
     "similar_records",
     "to_params",
+    "verify_password",
+    "wait_seconds",
     "why_summary",
     "workshop_files",
     "zip_bytes",

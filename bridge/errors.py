@@ -15,6 +15,12 @@ class Problem:
     field: str
     message: str
 
+    def relative_to(self, root: str) -> Problem:
+        """The problem with its file named from `root` (a visitor sees no server paths)."""
+        prefix = root.rstrip("/") + "/"
+        file = self.file[len(prefix) :] if self.file.startswith(prefix) else self.file
+        return Problem(file, self.line, self.field, self.message)
+
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"
         return (

@@ -59,9 +59,9 @@ def open_app(params: dict[str, str | list[str]] | None = None) -> AppTest:
 
 
 def total(at: AppTest) -> int:
-    """The number in 'N resources match your profile'."""
+    """The number in 'N resources match your profile' (or 'your words', for a search)."""
     heading = page_headings(at)[0]
-    found = re.fullmatch(r"(\d+) resources? match(?:es)? your profile", heading)
+    found = re.fullmatch(r"(\d+) resources? match(?:es)? your (?:profile|words)", heading)
     assert found, heading
     return int(found.group(1))
 
@@ -336,14 +336,14 @@ def test_a_tampered_link_warns_by_parameter_and_echoes_nothing() -> None:
     assert [w.value for w in at.warning] == [
         "3 values in this link were not recognised and dropped (harm, region, text)."
     ]
-    assert total(at) > 0
+    assert page_headings(at)[:2] == ["0 resources match your words", "Also for your profile"]
     assert len(card_ids(at)) == PAGE_SIZE
     assert at.sidebar.text_input(key="text").value == "x" * 500
     assert at.sidebar.multiselect(key="harm").value == []
     assert at.sidebar.multiselect(key="region").value == []
     assert url(at) == {"text": ["x" * 500]}
     for source in sources(at):
-        assert "script" not in source
+        assert "<script" not in source and "script>" not in source
         assert "bogus" not in source
         assert "alert" not in source
 
@@ -490,8 +490,8 @@ def test_the_shortlist_survives_a_change_of_filters(bundled: Catalogue) -> None:
 def test_facet_counts_show_how_many_matches_carry_each_value(bundled: Catalogue) -> None:
     """The 'What these matches cover' expander counts each kind (and harms, regions, roles)."""
     at = open_app()
-    [expander] = at.expander
-    assert expander.label == "What these matches cover"
+    expander = at.expander[0]
+    assert expander.label == "What these resources cover"
     blocks = [m.value for m in expander.markdown]
     assert blocks[::2] == ["**Harms**", "**Regions**", "**Roles**", "**Kinds**"]
     kinds = blocks[blocks.index("**Kinds**") + 1].splitlines()
@@ -520,8 +520,8 @@ def test_the_engine_is_cached_per_folder_and_fingerprint(
     folder = str(catalogue_dir)
     before = bridge.fingerprint(folder)
     try:
-        engine = ui_engine._engine(folder, before)
-        assert ui_engine._engine(folder, before) is engine
+        engine = ui_engine._opened(folder, before).engine
+        assert ui_engine._opened(folder, before).engine is engine
         assert bridge.fingerprint(folder) == before
         record = catalogue_dir / "records" / "grooming-study-ph.yaml"
         record.write_text(
@@ -532,40 +532,40 @@ def test_the_engine_is_cached_per_folder_and_fingerprint(
         )
         after = bridge.fingerprint(folder)
         assert after != before
-        edited = ui_engine._engine(folder, after)
+        edited = ui_engine._opened(folder, after).engine
         assert edited is not engine
         assert edited.catalogue.resource("grooming-study-ph").title.startswith("An Edited")
-        assert ui_engine._engine(folder, after) is edited
+        assert ui_engine._opened(folder, after).engine is edited
     finally:
-        ui_engine._engine.clear(folder, before)
-        ui_engine._engine.clear(folder, bridge.fingerprint(folder))
+        ui_engine._opened.clear(folder, before)
+        ui_engine._opened.clear(folder, bridge.fingerprint(folder))
 
 
 def test_two_app_sessions_share_one_engine(
     ui_engine: ModuleType, catalogue_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Two AppTest sessions on one catalogue build the engine once and both use it."""
-    built: list[bridge.Engine] = []
+    built: list[bridge.Opened] = []
+    open_engine = bridge.open_engine
 
-    class CountingEngine(bridge.Engine):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            built.append(self)
+    def counting(folder: str) -> bridge.Opened:
+        built.append(open_engine(folder))
+        return built[-1]
 
     folder = str(catalogue_dir)
     fp = bridge.fingerprint(folder)
     monkeypatch.setenv("BRIDGE_CATALOGUE", folder)
-    monkeypatch.setattr(bridge, "Engine", CountingEngine)
-    ui_engine._engine.clear(folder, fp)
+    monkeypatch.setattr(bridge, "open_engine", counting)
+    ui_engine._opened.clear(folder, fp)
     try:
         first = open_app()
         second = open_app({"harm": "grooming"})
         assert total(first) == 7 and total(second) > 0
         assert len(built) == 1
-        assert ui_engine._engine(folder, fp) is built[0]
+        assert ui_engine._opened(folder, fp) is built[0]
         assert len(built) == 1
     finally:
-        ui_engine._engine.clear(folder, fp)
+        ui_engine._opened.clear(folder, fp)
 
 
 # About
@@ -680,12 +680,14 @@ def test_catalogue_text_is_escaped_in_every_markdown_element(
     fp = bridge.fingerprint(folder)
     catalogue = bridge.read_catalogue(folder).catalogue
     links = {r.url for r in catalogue.resources if r.url}
+    links |= {o.url for o in catalogue.organisations if o.url}
+    links |= {c.url for r in catalogue.resources for c in r.sources}
     monkeypatch.setenv("BRIDGE_CATALOGUE", folder)
-    ui_engine._engine.clear(folder, fp)
+    ui_engine._opened.clear(folder, fp)
     try:
         at = open_app({"shortlist": "hostile-record", "text": HOSTILE_TITLE})
     finally:
-        ui_engine._engine.clear(folder, fp)
+        ui_engine._opened.clear(folder, fp)
     assert "hostile-record" in card_ids(at)
     assert shortlist_heading(at) == "Shortlist (1)"
     found = sources(at)
@@ -697,3 +699,96 @@ def test_catalogue_text_is_escaped_in_every_markdown_element(
         plain = unescaped(source, links)
         for syntax in ("](", "![", "<", "javascript:", "$", ":red["):
             assert syntax not in plain, (syntax, source)
+
+
+# Headings that count what matches, cards that open, the compact list, the /find path
+
+
+def test_a_text_search_counts_the_records_that_match_its_words(bundled: Catalogue) -> None:
+    """The heading's number is the records holding the words, not every record that passes;
+    those come first, and the rest of the profile's list follows under its own heading."""
+    expected = bridge.Engine(bundled).search(
+        bridge.Query(text="instagram"), top=len(bundled.resources)
+    )
+    assert 0 < expected.matched < PAGE_SIZE < expected.total
+    at = open_app({"text": "instagram"})
+    assert page_headings(at)[:2] == [
+        f"{expected.matched} resources match your words",
+        "Also for your profile",
+    ]
+    assert card_ids(at) == [m.record.id for m in expected.matches[:PAGE_SIZE]]
+    matching = {m.record.id for m in expected.matches if m.matches_words}
+    assert set(card_ids(at)[: expected.matched]) == matching
+
+
+def test_words_that_match_nothing_say_so_and_what_to_relax() -> None:
+    """A query with no word in the catalogue: 0 match, a notice, and the profile's list."""
+    at = open_app({"text": "quokkawatch", "harm": "grooming"})
+    assert page_headings(at)[:2] == ["0 resources match your words", "Also for your profile"]
+    assert [i.value for i in at.info] == [
+        "No record matches your words, so the records that pass your filters are listed "
+        "instead; try other words or a synonym."
+    ]
+    assert card_ids(at)
+
+
+def test_each_card_links_its_title_organisation_and_sources(bundled: Catalogue) -> None:
+    """The title links to the record's page, the organisation to its site, and the Sources
+    expander lists every source page as a link."""
+    at = open_app({"role": "parent", "text": PARENTS_TEXT})
+    record = bundled.resource(card_ids(at)[0])
+    organisation = bundled.organisation(record.organisation)
+    assert record.url and organisation.url and record.sources
+    card = at.main.markdown
+    values = [m.value for m in card]
+    assert f"### [{bridge.plain_markdown(record.title)}](<{record.url}>)" in values
+    assert any(
+        v.startswith(f"[{bridge.plain_markdown(organisation.name)}](<{organisation.url}>)")
+        for v in values
+    )
+    first_sources = next(e for e in at.expander if e.label.startswith("Sources"))
+    listed = first_sources.markdown[0].value
+    for citation in record.sources:
+        assert f"(<{citation.url}>)" in listed
+
+
+def test_the_compact_list_shows_one_line_per_result_and_is_kept_in_the_link(
+    bundled: Catalogue,
+) -> None:
+    """'Compact list' shows each result as one line (title link, organisation, year,
+    badges), writes layout=list, and a link with layout=list opens that way."""
+    at = open_app({"harm": "sextortion"})
+    cards = card_ids(at)
+    at.segmented_control(key="layout").set_value("list")
+    rerun(at)
+    assert url(at) == {"harm": ["sextortion"], "layout": ["list"]}
+    assert card_ids(at) == []
+    [listing] = [m.value for m in at.main.markdown if m.value.startswith("- [")]
+    lines = listing.splitlines()
+    assert len(lines) == len(cards)
+    for line, record_id in zip(lines, cards, strict=True):
+        record = bundled.resource(record_id)
+        year = f", {record.year}" if record.year else ""
+        organisation = bridge.plain_markdown(bundled.organisation_name(record.organisation))
+        assert line.startswith(
+            f"- [{bridge.plain_markdown(record.title)}](<{record.url}>) — {organisation}{year} :"
+        ), line
+    again = open_app({"harm": "sextortion", "layout": "list"})
+    assert card_ids(again) == [] and again.segmented_control(key="layout").value == "list"
+    at.segmented_control(key="layout").set_value("cards")
+    rerun(at)
+    assert url(at) == {"harm": ["sextortion"]} and card_ids(at) == cards
+
+
+def test_the_find_path_opens_find_resources_with_the_links_text() -> None:
+    """/find?text=… (the path links name) is Find resources with the text filled in."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    rerun(at)
+    pages = {info.get("url_pathname"): h for h, info in at._registered_pages.items()}
+    assert {"", "find", "contacts", "packs", "evidence", "add", "about"} <= set(pages)
+    fresh = AppTest.from_file(APP, default_timeout=30)
+    fresh._page_hash = pages["find"]
+    opened(fresh, {"text": "sextortion"})
+    assert [t.value for t in fresh.title] == ["Find resources"]
+    assert fresh.sidebar.text_input(key="text").value == "sextortion"
+    assert page_headings(fresh)[0].endswith("match your words")

@@ -124,7 +124,7 @@ def test_unknown_sector_in_the_link_is_dropped_with_a_notice() -> None:
     """A sector the taxonomy does not know is dropped, said once, and left out of the URL."""
     at = open_page(contacts_page, {"sector": ["academia", "<b>bogus</b>"]})
     assert [w.value for w in at.warning] == [
-        "Some sectors in this link were not recognised and dropped."
+        "1 value in this link was not recognised and dropped (sector)."
     ]
     assert at.multiselect(key="sector").value == ["academia"]
     assert card_names(at) == ["Safe Lab Test"]

@@ -77,14 +77,10 @@ def cell_listing(
     engine: bridge.Engine, query: bridge.Query, table: GapTable, row: str, column: str
 ) -> tuple[str, str]:
     """The page's 'N records.' line and the list it should show for one cell."""
+    from ui.cards import resource_line
+
     records = bridge.cell_records(engine, query, table, row, column)
-    lines = []
-    for r in records:
-        organisation = engine.catalogue.organisation_name(r.organisation)
-        year = f", {r.year}" if r.year else ""
-        lines.append(
-            f"- {bridge.plain_markdown(r.title)} ({bridge.plain_markdown(organisation)}{year})"
-        )
+    lines = [resource_line(r, engine.catalogue) for r in records]
     return f"{len(records)} records.", "\n".join(lines) or "No records: a gap."
 
 
@@ -352,7 +348,7 @@ def schemeless_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("BRIDGE_CATALOGUE", str(root))
     ui_engine = importlib.import_module("ui.engine")
     yield root
-    ui_engine._engine.clear(str(root), bridge.fingerprint(root))
+    ui_engine._opened.clear(str(root), bridge.fingerprint(root))
 
 
 def test_the_page_survives_a_taxonomy_without_schemes(schemeless_catalogue: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bridge.errors import CatalogueError, Problem
+from bridge.errors import Problem, TableError
 from bridge.taxonomy import Taxonomy
 from bridge.workshop.participants import (
     MAX_BYTES,
@@ -27,7 +27,7 @@ def read(text: str | bytes, taxonomy: Taxonomy) -> tuple[Participant, ...]:
 
 
 def problems(text: str | bytes, taxonomy: Taxonomy) -> list[Problem]:
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(TableError) as caught:
         read(text, taxonomy)
     return list(caught.value.problems)
 

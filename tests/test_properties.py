@@ -99,6 +99,8 @@ def test_every_result_passes_the_filters_and_scores_never_rise(
     assert scores == sorted(scores, reverse=True)
     assert results.total == sum(passes(r, filters, taxonomy) for r in made)
     assert len(results.matches) == min(results.total, 20)
+    everything = Engine(catalogue).search(query, top=len(made))
+    assert results.matched == sum(m.matches_words for m in everything.matches) <= results.total
 
 
 @SETTINGS

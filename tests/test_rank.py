@@ -183,3 +183,26 @@ def test_everyday_words_find_their_equivalents(engine: Engine) -> None:
     results = engine.search(Query(text="guide for kids"))
     assert results.matches[0].record.id == "parents-guide"
     assert "child" in results.matches[0].terms
+
+
+def test_words_held_only_outside_the_filters_name_the_filter_to_relax(engine: Engine) -> None:
+    """'scam' under a toolkit filter: none of the toolkits hold it, one record elsewhere
+    does; the notice names the filter, and the toolkits are still listed."""
+    results = engine.search(Query(text="scam", kinds=["toolkit"]))
+    assert (results.matched, results.total) == (0, 2)
+    assert results.notices == (
+        "No record that passes your filters matches your words, but 1 record outside your "
+        "filters does: try removing the kind filter. Until then the records that pass your "
+        "filters are listed.",
+    )
+    assert [m.record.id for m in results.matches] == ["csam-hotlines", "parents-guide"]
+
+
+def test_words_no_record_holds_say_so(engine: Engine) -> None:
+    """A word the catalogue does not hold: 0 matched, the catalogue listed, a plain notice."""
+    results = engine.search(Query(text="quokka"))
+    assert (results.matched, results.total) == (0, len(RECORDS))
+    assert results.notices == (
+        "No record matches your words, so the catalogue is listed instead; try other words "
+        "or a synonym.",
+    )

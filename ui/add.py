@@ -1,5 +1,6 @@
 """Add a resource: a form checked as `bridge validate` checks a file, the YAML file to
-download, and a save into the catalogue where its folder is writable.
+download, and a submission to the review queue. The app never writes the catalogue: a
+curator approves the record first.
 
 Everything typed is data: problems and similar records are shown through
 `bridge.plain_markdown`, the file through `st.code`.
@@ -7,7 +8,9 @@ Everything typed is data: problems and similar records are shown through
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,13 +18,11 @@ import streamlit as st
 
 import bridge
 from ui.engine import current_engine
-from ui.find import find_resources
-from ui.profile import follow_link
 
 KEEP = "session"  # a draft survives a visit to another page
 CHECKED = "add-checked"
-SAVED = "add-saved"
-TEXT_FIELDS = ("id", "kind", "title", "summary", "organisation", "url", "pillar", "source")
+SUBMITTED = "add-submitted"
+TIMES = "add-times"  # this session's submissions, for the hourly limit
 LABELS = {
     "id": "Id",
     "kind": "Kind",
@@ -29,21 +30,22 @@ LABELS = {
     "summary": "Summary",
     "organisation": "Organisation",
     "partners": "Partners (optional)",
-    "url": "URL (optional)",
+    "url": "The resource's own page",
     "year": "Year (optional)",
     "languages": "Languages (optional)",
     "roles": "Audience roles",
     "harms": "Harms",
     "regions": "Regions",
+    "evidence": "Evidence (optional)",
     "pillar": "Pillar (optional)",
     "outcomes": "Outcomes (optional)",
-    "source": "Source",
+    "sources": "Source pages",
 }
 INTRO = (
     "Fill in the record and press **Check**: it is checked as `bridge validate` checks a "
     "file, field by field, and compared with the records already in the catalogue. A valid "
-    "record gives its YAML file to download and, where this catalogue's folder can be "
-    "written, a button to save it."
+    "record gives its YAML file to download and can be **submitted for review**: a curator "
+    "reads it against its sources and, if it is right, adds it to the catalogue."
 )
 
 
@@ -57,33 +59,11 @@ def _plain(text: str) -> str:
 
 def _checking() -> None:
     st.session_state[CHECKED] = True
-    st.session_state.pop(SAVED, None)
+    st.session_state.pop(SUBMITTED, None)
 
 
-def _split(value: object, separator: str) -> list[str]:
-    text = value if isinstance(value, str) else ""
-    return [part.strip() for part in re.split(separator, text) if part.strip()]
-
-
-def draft() -> dict[str, Any]:
-    """The record the form's submitted values describe; empty optional fields left out."""
-    s = st.session_state
-    data: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        value = s.get(_key(name))
-        if isinstance(value, str) and value.strip():
-            data[name] = value.strip()
-    if s.get(_key("year")) is not None:
-        data["year"] = int(s[_key("year")])
-    optional = {
-        "partners": list(s.get(_key("partners")) or []),
-        "languages": _split(s.get(_key("languages")), r"[,;\s]+"),
-        "outcomes": _split(s.get(_key("outcomes")), r"\n"),
-    }
-    data |= {name: values for name, values in optional.items() if values}
-    for name in ("roles", "harms", "regions"):
-        data[name] = list(s.get(_key(name)) or [])
-    return data
+def _values() -> dict[str, Any]:
+    return {name: st.session_state.get(_key(name)) for name in LABELS}
 
 
 def _field_name(problem: bridge.Problem) -> str:
@@ -103,22 +83,13 @@ def _by_field(problems: tuple[bridge.Problem, ...]) -> dict[str, list[str]]:
     return found
 
 
-def _harm_label(catalogue: bridge.Catalogue, harm: str) -> str:
-    harms = catalogue.taxonomy.harms
-    return ("   ↳ " * len(harms.ancestors(harm))) + harms.label(harm)
-
-
-def _region_label(catalogue: bridge.Catalogue, name: str) -> str:
-    region = catalogue.taxonomy.regions[name]
-    extra = [a for a in region.aliases if a != name][:4]
-    return f"{name} ({', '.join(extra)})" if extra else name
-
-
 def _widgets(catalogue: bridge.Catalogue) -> list[tuple[str, Callable[..., Any], dict[str, Any]]]:
     """Each field of the form: its name, its widget and the widget's options."""
     taxonomy = catalogue.taxonomy
-    by_name = sorted(catalogue.organisations, key=lambda o: (o.name.casefold(), o.id))
-    organisations = {"options": [o.id for o in by_name], "format_func": catalogue.organisation_name}
+    organisations = {
+        "options": bridge.organisation_choices(catalogue),
+        "format_func": catalogue.organisation_name,
+    }
 
     def vocabulary(words: Any, label: Callable[[str], str] | None = None) -> dict[str, Any]:
         return {"options": words.ids, "format_func": label or words.label}
@@ -130,27 +101,31 @@ def _widgets(catalogue: bridge.Catalogue) -> list[tuple[str, Callable[..., Any],
          "placeholder": "Choose a kind"}),
         ("title", st.text_input, {"max_chars": 300}),
         ("summary", st.text_area, {"max_chars": 5000, "height": 160,
-         "help": "Plain text, at least 25 words."}),
+         "help": "In your own words, at least 25 words; facts only from the source pages."}),
         ("organisation", st.selectbox, {**organisations, "index": None,
          "placeholder": "Choose an organisation"}),
         ("partners", st.multiselect, organisations),
         ("url", st.text_input, {"max_chars": 2000, "placeholder": "https://…",
-         "help": "An http or https address."}),
+         "help": "The http or https address of the resource itself."}),
         ("year", st.number_input, {"min_value": 1900, "max_value": 2100, "value": None,
          "step": 1}),
         ("languages", st.text_input, {"max_chars": 200, "placeholder": "e.g. en, fr",
          "help": "ISO 639-1 codes, separated by commas or spaces."}),
         ("roles", st.multiselect, {**vocabulary(taxonomy.roles), "help": "Who it is for."}),
-        ("harms", st.multiselect, vocabulary(taxonomy.harms, lambda h: _harm_label(catalogue, h))),
+        ("harms", st.multiselect,
+         vocabulary(taxonomy.harms, lambda h: bridge.harm_choice(taxonomy, h))),
         ("regions", st.multiselect, {"options": taxonomy.regions.names,
-         "format_func": lambda r: _region_label(catalogue, r),
+         "format_func": lambda r: bridge.region_choice(taxonomy, r),
          "placeholder": "Countries, regions, groups or Global"}),
+        ("evidence", st.multiselect, vocabulary(taxonomy.evidence)),
         ("pillar", st.selectbox, {**vocabulary(taxonomy.pillars), "index": None,
          "placeholder": "No pillar"}),
         ("outcomes", st.text_area, {"max_chars": 5000, "height": 100,
          "help": "Measured results: one short sentence with its figure per line."}),
-        ("source", st.text_input, {"max_chars": 1000,
-         "help": "Where the facts came from: a document name or URL."}),
+        ("sources", st.text_area, {"max_chars": 5000, "height": 100,
+         "placeholder": "https://… | Title of the page",
+         "help": "Each public page the facts come from, one per line: its address, then "
+         "`|` and its title."}),
     ]  # fmt: skip
 
 
@@ -184,31 +159,25 @@ def _similar(resource: bridge.Resource, catalogue: bridge.Catalogue) -> None:
         )
 
 
-def _save(resource: bridge.Resource, folder: Any) -> None:
-    try:
-        bridge.save_record(resource, folder)
-    except bridge.WriteConflict as error:
-        st.warning(_plain(str(error)), icon=":material/lock_clock:")
+def _submit(resource: bridge.Resource) -> None:
+    now = time.time()
+    times = list(st.session_state.get(TIMES, ()))
+    if not bridge.may_submit(times, now):
+        minutes = -(-bridge.wait_seconds(times, now) // 60)
+        st.warning(
+            "This session has sent the most records an hour allows; "
+            f"try again in {minutes} minutes."
+        )
         return
+    try:
+        submitted = bridge.Queue().submit(resource)
     except bridge.BridgeError as error:
         st.error(_plain(str(error)))
         return
-    st.session_state[SAVED] = (resource.id, resource.title)
+    st.session_state[TIMES] = [*bridge.recent(times, now), now]
+    st.session_state[SUBMITTED] = (submitted.id, resource.title)
     st.session_state[CHECKED] = False
     st.rerun()
-
-
-def _offer_save(resource: bridge.Resource) -> None:
-    folder = bridge.default_catalogue_dir()
-    if not bridge.catalogue_writable(folder):
-        st.info(
-            "This catalogue's folder cannot be written here, so the record cannot be saved "
-            "from the app: download its file and add it to the catalogue's `records` folder "
-            "(in a pull request, for example)."
-        )
-        return
-    if st.button("Save to the catalogue", type="primary", key="add-save", icon=":material/save:"):
-        _save(resource, folder)
 
 
 def _valid(resource: bridge.Resource, catalogue: bridge.Catalogue) -> None:
@@ -217,7 +186,8 @@ def _valid(resource: bridge.Resource, catalogue: bridge.Catalogue) -> None:
     text = bridge.resource_yaml(resource)
     st.header(f"records/{resource.id}.yaml")
     st.code(text, language="yaml")
-    st.download_button(
+    left, right = st.columns(2)
+    left.download_button(
         f"Download {resource.id}.yaml",
         data=text,
         file_name=f"{resource.id}.yaml",
@@ -226,28 +196,29 @@ def _valid(resource: bridge.Resource, catalogue: bridge.Catalogue) -> None:
         key="add-download",
         icon=":material/download:",
     )
-    _offer_save(resource)
+    if right.button("Submit for review", type="primary", key="add-submit", icon=":material/send:"):
+        _submit(resource)
 
 
-def _saved_notice() -> None:
-    """After a save: where the record went, and a way to see it in Find resources."""
-    saved = st.session_state.get(SAVED)
-    if not saved:
-        return
-    record_id, title = saved
-    st.success(f"Saved as records/{record_id}.yaml: the record is in the catalogue now.")
-    if st.button("Show it in Find resources", key="add-show", icon=":material/search:"):
-        follow_link()
-        page = st.Page(find_resources, title="Find resources", url_path="find")
-        st.switch_page(page, query_params={"text": title})
+def _submitted_notice() -> None:
+    submitted = st.session_state.get(SUBMITTED)
+    if submitted:
+        number, title = submitted
+        st.success(
+            f"Submitted as number {number}: {_plain(repr(title))} waits for a curator's review. "
+            "It is not in the catalogue until a curator approves it."
+        )
 
 
 def add_resource() -> None:
     catalogue = current_engine().catalogue
     st.title("Add a resource")
     st.markdown(INTRO)
-    _saved_notice()
-    checked = bridge.check_record(draft(), catalogue) if st.session_state.get(CHECKED) else None
+    _submitted_notice()
+    checked = None
+    if st.session_state.get(CHECKED):
+        data = bridge.record_from_form(_values(), today=dt.date.today())
+        checked = bridge.check_record(data, catalogue)
     _form(catalogue, _by_field(checked[1]) if checked else {})
     if checked is None:
         return

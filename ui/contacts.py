@@ -5,59 +5,42 @@ from __future__ import annotations
 import streamlit as st
 
 import bridge
+from ui.cards import contact_card
 from ui.engine import current_engine
-from ui.profile import PARAMS, add_link_notice, profile_sidebar, show_link_notice, sync_url
+from ui.sidebar import current_state, profile_sidebar, show_link_notice, sync_url
 
 KEEP = "session"
+PAGE_SIZE = 10
 
 
-def _load_sectors(catalogue: bridge.Catalogue) -> None:
-    if "sector" in st.session_state:
-        return
-    known = catalogue.taxonomy.sectors
-    given = st.query_params.get_all("sector")
-    st.session_state.sector = [s for s in given if s in known][:20]
-    if len(st.session_state.sector) < len(given):
-        add_link_notice("Some sectors in this link were not recognised and dropped.")
+def _more() -> None:
+    st.session_state.contacts_shown = st.session_state.get("contacts_shown", PAGE_SIZE) + PAGE_SIZE
 
 
-def contact_card(match: bridge.ContactMatch, catalogue: bridge.Catalogue) -> None:
-    o = match.organisation
-    taxonomy = catalogue.taxonomy
-    with st.container(border=True):
-        name = bridge.plain_markdown(o.name)
-        st.markdown(f"### [{name}](<{o.url}>)" if o.url else f"### {name}")
-        sector = taxonomy.sectors.label(o.sector)
-        focus = ", ".join(taxonomy.harms.label(h) for h in o.harms) or "not stated"
-        st.markdown(
-            f":violet-badge[{bridge.plain_markdown(sector)}]  Focus: {bridge.plain_markdown(focus)}"
-        )
-        if o.regions:
-            st.markdown("Regions: " + bridge.plain_markdown(", ".join(o.regions)))
-        link = o.contact or o.url
-        if link:
-            label = "Contact" if o.contact else "Website"
-            st.markdown(f"{label}: [{bridge.plain_markdown(link)}](<{link}>)")
-        else:
-            st.markdown("No public contact channel listed.")
-        st.markdown(bridge.plain_markdown(o.description))
-        for person in o.people:
-            st.markdown(
-                f"- {bridge.plain_markdown(person.name)}, "
-                f"{bridge.plain_markdown(person.role)} "
-                f"(source: {bridge.plain_markdown(person.source)})"
-            )
-        if match.resources:
-            titles = "\n".join(f"- {bridge.plain_markdown(r.title)}" for r in match.resources[:5])
-            st.markdown("**Their work**\n" + titles)
-        st.markdown("*Why this:* " + bridge.plain_markdown(bridge.contact_why(match)))
+def _downloads(results: bridge.ContactResults, catalogue: bridge.Catalogue) -> None:
+    left, right = st.columns(2)
+    left.download_button(
+        "Download CSV",
+        lambda: bridge.contacts_csv(results),
+        "bridge-contacts.csv",
+        "text/csv",
+        on_click="ignore",
+        key="contacts-csv",
+    )
+    right.download_button(
+        "Download Markdown",
+        lambda: bridge.contacts_markdown(results, catalogue),
+        "bridge-contacts.md",
+        "text/markdown",
+        on_click="ignore",
+        key="contacts-markdown",
+    )
 
 
 def find_contacts() -> None:
     engine = current_engine()
     catalogue = engine.catalogue
-    view = profile_sidebar(engine)
-    _load_sectors(catalogue)
+    profile_sidebar(engine)
     with st.sidebar:
         st.multiselect(
             "Sectors",
@@ -66,16 +49,12 @@ def find_contacts() -> None:
             format_func=catalogue.taxonomy.sectors.label,
             persist_state=KEEP,
         )
-    sectors = tuple(st.session_state.sector)
+    state = current_state()
     st.title("Find contacts")
     show_link_notice()
-    results = engine.contacts(
-        view.query, sectors=sectors, top=st.session_state.get("contacts_shown", 10)
-    )
-    params = bridge.to_params(view)
-    if sectors:
-        params["sector"] = list(sectors)
-    sync_url(params, owned=(*PARAMS, "sector"))
+    shown = st.session_state.get("contacts_shown", PAGE_SIZE)
+    results = engine.contacts(state.query, sectors=state.sectors, top=shown)
+    sync_url(state, page="contacts")
     for notice in results.notices:
         st.info(bridge.plain_markdown(notice))
     noun = "organisation matches" if results.total == 1 else "organisations match"
@@ -83,26 +62,6 @@ def find_contacts() -> None:
     for match in results.matches:
         contact_card(match, catalogue)
     if results.total > len(results.matches):
-        st.button("Show 10 more", key="contacts-more", on_click=_more)
+        st.button(f"Show {PAGE_SIZE} more", key="contacts-more", on_click=_more)
     if results.matches:
-        left, right = st.columns(2)
-        left.download_button(
-            "Download CSV",
-            bridge.contacts_csv(results),
-            "bridge-contacts.csv",
-            "text/csv",
-            on_click="ignore",
-            key="contacts-csv",
-        )
-        right.download_button(
-            "Download Markdown",
-            bridge.contacts_markdown(results, catalogue),
-            "bridge-contacts.md",
-            "text/markdown",
-            on_click="ignore",
-            key="contacts-markdown",
-        )
-
-
-def _more() -> None:
-    st.session_state.contacts_shown = st.session_state.get("contacts_shown", 10) + 10
+        _downloads(results, catalogue)

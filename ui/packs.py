@@ -15,7 +15,7 @@ from ui.engine import current_engine
 MAX_MB = 1
 
 
-def _errors_table(error: bridge.CatalogueError) -> pd.DataFrame:
+def _errors_table(error: bridge.ProblemsFound) -> pd.DataFrame:
     return pd.DataFrame(
         [{"Row": p.line or "", "Column": p.field, "Problem": p.message} for p in error.problems]
     )
@@ -50,7 +50,7 @@ def workshop_packs() -> None:
         return
     try:
         room = bridge.read_participants(upload.getvalue(), upload.name, catalogue.taxonomy)
-    except bridge.CatalogueError as error:
+    except bridge.ProblemsFound as error:
         st.error(f"{len(error.problems)} problems; nothing was made. Fix them and upload again.")
         st.dataframe(_errors_table(error), hide_index=True, key="pack-errors")
         return

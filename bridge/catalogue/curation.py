@@ -7,7 +7,9 @@ failure part-way leaves the catalogue as it was, with no temporary file behind.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +108,48 @@ def _file_named(root: Path, record_id: str) -> bool:
         and path.relative_to(root).parts[0] != ORGANISATIONS_FOLDER
         for path in catalogue_files(root)
     )
+
+
+FORM_LISTS = ("partners", "roles", "harms", "regions", "evidence")
+
+
+def record_from_form(values: Mapping[str, object], *, today: dt.date) -> dict[str, Any]:
+    """The record a form's values describe, ready for `check_record`: text stripped, empty
+    optional fields left out, languages split at commas or spaces, outcomes one per line,
+    and source pages one per line as `URL | title` (read `today`)."""
+    data: dict[str, Any] = {}
+    for name in ("id", "kind", "title", "summary", "organisation", "url", "pillar"):
+        value = values.get(name)
+        if isinstance(value, str) and value.strip():
+            data[name] = value.strip()
+    year = values.get("year")
+    if isinstance(year, int | float) and not isinstance(year, bool):
+        data["year"] = int(year)
+    languages = _split(values.get("languages"), r"[,;\s]+")
+    outcomes = _split(values.get("outcomes"), r"\n")
+    data |= {k: v for k, v in (("languages", languages), ("outcomes", outcomes)) if v}
+    for name in FORM_LISTS:
+        chosen = values.get(name)
+        data[name] = [str(v) for v in chosen] if isinstance(chosen, list | tuple) else []
+    for name in ("partners", "evidence"):
+        if not data[name]:
+            del data[name]
+    data["sources"] = [
+        {"url": url, "title": title or url, "accessed": today.isoformat()}
+        for url, title in _source_lines(values.get("sources"))
+    ]
+    return data
+
+
+def _split(value: object, separator: str) -> list[str]:
+    text = value if isinstance(value, str) else ""
+    return [part.strip() for part in re.split(separator, text) if part.strip()]
+
+
+def _source_lines(value: object) -> list[tuple[str, str]]:
+    """'https://... | A page title' lines as (url, title); a line without '|' is a URL."""
+    found = []
+    for line in _split(value, r"\n"):
+        url, _, title = line.partition("|")
+        found.append((url.strip(), title.strip()))
+    return found

@@ -210,9 +210,10 @@ def best_rows(
         total = 0.0
         if allowed.size:
             ok = allowed[row]
+        hit = False
         if text.size:
             total = np.float64(text[row])
-            matched += int(ok & (hits[row] if hits.size else total > 0))
+            hit = bool(hits[row]) if hits.size else bool(total > 0)
         if harm_points.size:
             points = harm_points[harm_sets[row]]
             ok = ok & (points > 0)
@@ -226,6 +227,7 @@ def best_rows(
         if passed_out.size:
             passed_out[row] = ok
         passed += ok
+        matched += int(ok & hit)
         if ok & (total >= floor):
             size = _offer(keys, rows, size, _key(total, tie[row]), row)
             floor = _floor(keys, size)

@@ -169,7 +169,8 @@ class Engine:
         elif words(text) and not meaningful:
             notices += (_NO_WORDS,)
         elif meaningful and not matched:
-            notices += (_nothing_matched(filters),)
+            elsewhere = 0 if unknown else _holding_words(parts)
+            notices += (_nothing_matched(filters, elsewhere),)
         return Results(query, filters, total, matches, notices, matched)
 
     def contacts(
@@ -407,20 +408,34 @@ _NO_WORDS = (
 )
 
 
-def _nothing_matched(filters: Filters) -> str:
+def _holding_words(parts: _Parts) -> int:
+    """How many records of the whole catalogue hold a word of the query, filters aside."""
+    return int(parts.hits.sum()) if parts.hits.size else int((parts.text > 0).sum())
+
+
+def _nothing_matched(filters: Filters, elsewhere: int) -> str:
+    """What to relax when no record that passes the filters holds the words."""
     listed = (
-        "the records that pass your filters are listed"
-        if not filters.is_empty
-        else ("the catalogue is listed")
+        "the catalogue is listed"
+        if filters.is_empty
+        else "the records that pass your filters are listed"
     )
-    return (
-        "No record matches your words, so " + listed + " instead; try other words, a "
-        "synonym, or fewer filters."
-    )
+    active = _active_filters(filters)
+    if elsewhere and active:
+        noun = (
+            "record outside your filters does"
+            if elsewhere == 1
+            else "records outside your filters do"
+        )
+        return (
+            f"No record that passes your filters matches your words, but {elsewhere} {noun}: "
+            f"try removing the {' or '.join(active)} filter. Until then {listed}."
+        )
+    return f"No record matches your words, so {listed} instead; try other words or a synonym."
 
 
-def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:
-    active = [
+def _active_filters(filters: Filters, *, sectors: bool = False) -> list[str]:
+    return [
         name
         for name, on in (
             ("harm", filters.harms),
@@ -433,6 +448,10 @@ def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:
         )
         if on
     ]
+
+
+def _relax_hint(filters: Filters, *, sectors: bool = False) -> str:
+    active = _active_filters(filters, sectors=sectors)
     if not active:
         return "The catalogue has no records yet."
     return "No records pass these filters; try removing the " + " or ".join(active) + " filter."

@@ -23,6 +23,13 @@ from bridge.model import (
 )
 
 EXPORT_FORMATS = ("json", "csv", "markdown", "bibtex", "ris")
+EXPORT_FILES = {  # format -> file suffix and media type, for downloads
+    "json": ("json", "application/json"),
+    "csv": ("csv", "text/csv"),
+    "markdown": ("md", "text/markdown"),
+    "bibtex": ("bib", "application/x-bibtex"),
+    "ris": ("ris", "application/x-research-info-systems"),
+}
 _LIST_FIELDS = frozenset(f.name for f in fields(Resource) if str(f.type).startswith("tuple"))
 
 

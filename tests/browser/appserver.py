@@ -71,16 +71,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_app(catalogue: Path | None = None) -> Iterator[str]:
+def streamlit_app(
+    catalogue: Path | None = None, extra: dict[str, str] | None = None
+) -> Iterator[str]:
     """`streamlit run app.py` on a free 127.0.0.1 port; yields the base URL.
 
     With `catalogue`, the app reads that folder (through BRIDGE_CATALOGUE); without it, the
-    repository's own `resources/`, whatever the caller's environment says.
+    repository's own `resources/`, whatever the caller's environment says. `extra` adds to
+    the server's environment (its queue's database, a curator password hash).
     """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != "BRIDGE_CATALOGUE"}
     if catalogue is not None:
         env["BRIDGE_CATALOGUE"] = str(catalogue)
+    env |= extra or {}
     command = [
         sys.executable,
         "-m",

@@ -1,8 +1,12 @@
-"""Add a resource in a real browser: fill the form, check, save, then find the new record."""
+"""Add a resource in a real browser: fill the form, check, submit it for review; a curator
+approves it from the command line, and the new record is then found in Find resources."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,14 +28,19 @@ SUMMARY = (
 
 @pytest.fixture(scope="module")
 def writable_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A fresh copy of the literal catalogue, for the server to save into."""
+    """A fresh copy of the literal catalogue, for the curator to approve into."""
     return build_catalogue(tmp_path_factory.mktemp("add") / "catalogue")
 
 
 @pytest.fixture(scope="module")
-def add_url(writable_catalogue: Path) -> Iterator[str]:
-    """A server of its own, reading (and writing) that catalogue through BRIDGE_CATALOGUE."""
-    with streamlit_app(writable_catalogue) as url:
+def queue_url(writable_catalogue: Path) -> str:
+    return f"sqlite:///{writable_catalogue.parent / 'queue.sqlite3'}"
+
+
+@pytest.fixture(scope="module")
+def add_url(writable_catalogue: Path, queue_url: str) -> Iterator[str]:
+    """A server of its own, reading that catalogue and filing into that queue."""
+    with streamlit_app(writable_catalogue, {"BRIDGE_DATABASE_URL": queue_url}) as url:
         yield url
 
 
@@ -59,30 +68,43 @@ def fill_form(page: Page) -> None:
     choose(page, main, "Audience roles", "Helplines and frontline services")
     choose(page, main, "Harms", "Sextortion")
     choose(page, main, "Regions", "Kenya")
-    main.get_by_role("textbox", name="Source", exact=True).fill("Synthetic test fixture")
+    main.get_by_role("textbox", name="Source pages", exact=True).fill(
+        "https://helpline.example.org/quokkawatch | The guide's page"
+    )
 
 
-def test_a_record_added_in_the_browser_is_found_in_find_resources(
-    page: Page, add_url: str, writable_catalogue: Path
+def bridge_cli(*args: str, queue_url: str) -> str:
+    env = os.environ | {"BRIDGE_DATABASE_URL": queue_url}
+    done = subprocess.run(
+        [sys.executable, "-m", "bridge", *args], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_record_submitted_in_the_browser_is_found_once_approved(
+    page: Page, add_url: str, writable_catalogue: Path, queue_url: str
 ) -> None:
-    """Filling the form, Check then Save writes the file; "Show it in Find resources", and
-    a fresh link to Find resources with a word of its title, show the new record's card."""
+    """Check then Submit files the record as pending (no file written); `bridge submissions
+    approve` writes it, and a link to Find resources with a word of its title shows it."""
     open_app(page, add_url + "/add", "Add a resource")
     fill_form(page)
     main = main_area(page)
     main.get_by_role("button", name="Check").click()
     expect(main.get_by_text("The record is valid")).to_be_visible()
     expect(main.get_by_text(f"id: {NEW_ID}")).to_be_visible()  # the YAML preview
-    main.get_by_role("button", name="Save to the catalogue").click()
-    expect(main.get_by_text(f"Saved as records/{NEW_ID}.yaml")).to_be_visible()
+    main.get_by_role("button", name="Submit for review").click()
+    expect(main.get_by_text("Submitted as number 1")).to_be_visible()
     wait_idle(page)
-    assert (writable_catalogue / "records" / f"{NEW_ID}.yaml").is_file()
+    target = writable_catalogue / "records" / f"{NEW_ID}.yaml"
+    assert not target.exists()
+    assert NEW_ID in bridge_cli("submissions", "list", queue_url=queue_url)
 
-    main.get_by_role("button", name="Show it in Find resources").click()
-    expect(result_cards(page).first.get_by_role("heading").first).to_have_text(TITLE)
-    assert "text=" in page.url
-
-    open_app(page, f"{add_url}/?text={UNIQUE}", "resources match")
+    bridge_cli(
+        "submissions", "approve", "1", "--catalogue", str(writable_catalogue), queue_url=queue_url
+    )
+    assert target.is_file()
+    open_app(page, f"{add_url}/find?text={UNIQUE}", "1 resource matches your words")
     card = result_cards(page).filter(has_text=TITLE)
     expect(card).to_have_count(1)
     expect(result_cards(page).first.get_by_role("heading").first).to_have_text(TITLE)

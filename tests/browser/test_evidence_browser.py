@@ -21,7 +21,7 @@ CSV_FIELDS = ["harm", "harm_label", "region", "region_label", "count", "specific
 def _bundled_table(view: str = "harm-region") -> GapTable:
     """The table the app shows for a view, on the repository's catalogue as the server reads it."""
     engine = Engine(read_catalogue(ROOT / "resources").catalogue)
-    return gap_table(engine, view=view)  # type: ignore[arg-type]
+    return gap_table(engine, axes=view)
 
 
 def test_evidence_map_draws_the_chart_and_explains_gaps(page: Page, app_url: str) -> None:

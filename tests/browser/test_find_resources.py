@@ -25,8 +25,10 @@ RECORD_FIELDS = [
     "harms",
     "regions",
     "pillar",
+    "evidence",
     "outcomes",
     "source",
+    "sources",
 ]
 
 
@@ -35,11 +37,11 @@ def _params(page: Page) -> dict[str, list[str]]:
 
 
 def test_shared_link_opens_the_view_it_describes(page: Page, app_url: str) -> None:
-    """A shared parent link ranks ChildSafeNet's work in the top 3 and fills the sidebar."""
+    """A shared parent link ranks Parents Protect first and fills the sidebar."""
     open_app(page, app_url + PARENT_LINK, "resources match")
 
-    titles = [result_cards(page).nth(i).get_by_role("heading").first.inner_text() for i in range(3)]
-    assert any(t.startswith("ChildSafeNet:") for t in titles), titles
+    first = result_cards(page).first.get_by_role("heading").first
+    expect(first).to_have_text("Parents Protect! Programme")
     sidebar = page.get_by_test_id("stSidebar")
     expect(sidebar.get_by_role("combobox", name="Your role")).to_have_value("Parent or caregiver")
     expect(sidebar.get_by_role("textbox", name="What are you looking for?")).to_have_value(
@@ -118,3 +120,35 @@ def test_tampered_link_is_dropped_with_a_notice_and_never_runs(page: Page, app_u
     assert main_area(page).locator("img").count() == 0
     assert "harm" not in _params(page)
     assert "role" not in _params(page)
+
+
+def test_find_path_opens_with_the_text_and_cards_link_out(page: Page, app_url: str) -> None:
+    """/find?text=… opens Find resources (no "Page not found"), the text filled in; each
+    card's title is a link to the record's page that opens in a new tab."""
+    open_app(page, app_url + "/find?text=sextortion", "match your words")
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(main_area(page).get_by_role("heading", level=1)).to_have_text("Find resources")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("textbox", name="What are you looking for?")).to_have_value(
+        "sextortion"
+    )
+    heading = result_cards(page).first.get_by_role("heading").first
+    title = heading.get_by_role("link", name=heading.inner_text(), exact=True)
+    expect(title).to_have_attribute("href", re.compile(r"^https?://"))
+    expect(title).to_have_attribute("target", "_blank")
+
+
+def test_the_compact_list_is_remembered_in_the_link(page: Page, app_url: str) -> None:
+    """Choosing "Compact list" writes layout=list and shows one line per result; the link
+    reopens the list."""
+    open_app(page, app_url + "/?harm=sextortion", "resources match")
+    shown = result_cards(page).count()
+    main_area(page).get_by_test_id("stButtonGroup").get_by_text("Compact list").click()
+    expect(page).to_have_url(re.compile(r"[?&]layout=list(&|$)"))
+    wait_idle(page)
+    expect(result_cards(page)).to_have_count(0)
+    items = main_area(page).locator("li").filter(has=page.get_by_role("link"))
+    expect(items).to_have_count(shown)
+    open_app(page, page.url, "resources match")
+    expect(items).to_have_count(shown)
+    expect(result_cards(page)).to_have_count(0)

@@ -8,8 +8,10 @@ import re
 import zipfile
 from pathlib import Path
 
-from appserver import main_area, open_app, wait_idle
+from appserver import ROOT, main_area, open_app, wait_idle
 from playwright.sync_api import Page, expect
+
+import bridge
 
 ROOM = (
     "name,role,harms,regions,interests\n"
@@ -61,7 +63,11 @@ def test_upload_a_room_download_the_zip_and_open_a_pack(
         archive.extractall(tmp_path / "unzipped")
     assert "## Suggested pairs\n\n- **" in overview
     titles = [html.unescape(t) for t in re.findall(r"<h3>\d+\. (?:<a [^>]*>)?([^<]+)", pack)]
-    assert "Nexus of Sextortion and Online Scams" in titles
+    engine = bridge.Engine(bridge.read_catalogue(ROOT / "resources").catalogue)
+    room = bridge.read_participants(ROOM.encode(), "room.csv", engine.catalogue.taxonomy)
+    packs = bridge.build_workshop(room, engine, top=10).packs
+    rosa = next(p for p in packs if p.slug == "pack-rosa-researcher")
+    assert titles == [m.record.title for m in rosa.resources]
 
     opened = tmp_path / "unzipped" / "workshop" / "pack-rosa-researcher.html"
     page.goto(opened.as_uri())
