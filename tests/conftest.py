@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue
+from postgres import postgres_server
 
 from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.taxonomy_files import load_taxonomy
@@ -85,3 +87,40 @@ def invoke(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Invoke:
         return CliRunner().invoke(main, [str(a) for a in args], env=env)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def postgres_root() -> Iterator[str]:
+    """A real PostgreSQL server for this run (skipped, saying why, where there is none)."""
+    try:
+        with postgres_server() as url:
+            yield url
+    except LookupError as missing:
+        pytest.skip(str(missing))
+
+
+@pytest.fixture
+def postgres_url(postgres_root: str) -> Iterator[str]:
+    """A fresh, empty database on that server; dropped after the test."""
+    import sqlalchemy as sa
+
+    name = f"bridge_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(
+        postgres_root.replace("postgresql://", "postgresql+psycopg://"),
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield postgres_root.replace("/postgres?", f"/{name}?")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty queue database: a SQLite file, and a PostgreSQL database on a real server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'queue.sqlite3'}"
+    url: str = request.getfixturevalue("postgres_url")
+    return url

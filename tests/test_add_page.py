@@ -5,7 +5,10 @@ for review (never into the catalogue), the hourly limit and every refusal."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -17,6 +20,7 @@ from literal import REPO, build_catalogue
 from streamlit.testing.v1 import AppTest
 
 import bridge
+from bridge.submissions.curators import password_hash
 
 APP = str(REPO / "app.py")
 SUMMARY = (
@@ -243,3 +247,40 @@ def test_a_draft_survives_a_visit_to_another_page(catalogue: Path) -> None:
     rerun(at)
     assert at.text_input(key="add-title").value == "Kept title"
     assert at.multiselect(key="add-roles").value == ["researcher"]
+
+
+SECOND_COPY = """
+import json, sys
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file(sys.argv[1], default_timeout=60)
+at.run()
+pages = {info.get("url_pathname"): h for h, info in at._registered_pages.items()}
+at._page_hash = pages["review"]
+at.run()
+at.text_input(key="review-password").input(sys.argv[2])
+at.button[0].click()
+at.run()
+print(json.dumps([e.label for e in at.expander]))
+"""
+
+
+def test_two_app_copies_share_one_postgresql_queue(
+    catalogue: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record submitted in one copy of the app (this process) is on the Review page of
+    another copy (a second process) when both name one PostgreSQL database."""
+    monkeypatch.setenv("BRIDGE_DATABASE_URL", postgres_url)
+    monkeypatch.setenv("BRIDGE_CURATOR_PASSWORD_HASH", password_hash("curator password"))
+    submit(check(open_add_page(), **VALID))
+    [waiting] = bridge.Queue().list("pending")
+    done = subprocess.run(
+        [sys.executable, "-c", SECOND_COPY, APP, "curator password"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr
+    [label] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert label.startswith(f"Number {waiting.id}: {TITLE} (sent ")

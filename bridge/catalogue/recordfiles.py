@@ -86,16 +86,49 @@ def _from_json_lines(text: str, name: str) -> tuple[list[RawRecord], list[Proble
         if not line.strip():
             continue
         try:
-            data = json.loads(line)
+            data = _json(line)
         except json.JSONDecodeError as error:
             message = f"not valid JSON: {error.msg} (column {error.colno})"
             problems.append(Problem(name, number, "", message))
+            continue
+        except UnholdableNumber as error:
+            problems.append(Problem(name, number, "", str(error)))
             continue
         except RecursionError:
             problems.append(Problem(name, number, "", "JSON nested too deeply"))
             continue
         records.append(RawRecord(name, data, _on_line(number)))
     return records, problems
+
+
+MAX_DIGITS = 18  # far beyond any year or count a record holds
+
+
+class UnholdableNumber(ValueError):
+    """A JSON number no record field can hold: NaN, Infinity, or thousands of digits."""
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise UnholdableNumber(f"a number of {digits:,} digits; the limit is {MAX_DIGITS}")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > 2 * MAX_DIGITS + 8:
+        raise UnholdableNumber(f"a number of {len(text):,} characters is not one a record holds")
+    return float(text)
+
+
+def _constant(text: str) -> object:
+    raise UnholdableNumber(f"{text} is not a number a record can hold")
+
+
+def _json(text: str) -> Any:
+    """JSON whose numbers are ones Python and the records can hold (never NaN or a number
+    of thousands of digits, which `int()` refuses with a traceback)."""
+    return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
 
 
 def _on_line(number: int) -> Callable[[FieldPath], int | None]:
@@ -149,8 +182,8 @@ def cell_value(column: str, cell: str) -> Any:
         return cell
     if cell.startswith("["):
         try:
-            return json.loads(cell)
-        except json.JSONDecodeError:
+            return _json(cell)
+        except (json.JSONDecodeError, UnholdableNumber):
             pass
         except RecursionError:
             return cell  # not a list: the schema reports it

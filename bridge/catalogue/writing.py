@@ -15,6 +15,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
@@ -27,6 +28,8 @@ from bridge.errors import OutputExists, Problem, SaveFailed, WriteConflict
 
 LOCK_FILE = ".bridge.lock"
 STAGING = ".bridge-staging-"
+TEMPORARY = ".tmp"  # the suffix of a file being written, before its rename into place
+_TEMPORARY_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")  # as tempfile.mkstemp names them
 BUSY = "{what} is being edited elsewhere; try again in a moment"
 _READ_ONLY = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
@@ -52,13 +55,20 @@ def locked(root: Path, *, timeout: float = 2.0) -> Iterator[None]:
 
 
 def roll_back(root: Path) -> tuple[Path, ...]:
-    """Remove what an interrupted publish left in `root` (its files and manifest); the
-    files removed. Call with the lock held."""
+    """Remove what an interrupted publish left in `root` (its files, its manifest and the
+    temporary files of writes cut short); the files removed. Call with the lock held."""
     left = tuple(sorted(p for p in pending(root) if p.exists()))
-    for path in left:
+    for path in (*left, *_temporaries(root)):
         path.unlink(missing_ok=True)
     (root / MANIFEST).unlink(missing_ok=True)
     return left
+
+
+def _temporaries(root: Path) -> list[Path]:
+    """Temporary files `write_atomically` leaves when killed: anywhere in a catalogue, in
+    the folder itself otherwise."""
+    found = root.rglob(f".*{TEMPORARY}") if _is_catalogue(root) else root.glob(f".*{TEMPORARY}")
+    return [p for p in found if _TEMPORARY_NAME.fullmatch(p.name)]
 
 
 def write_atomically(target: Path, text: str) -> None:
@@ -66,7 +76,7 @@ def write_atomically(target: Path, text: str) -> None:
     new file gets here (the umask's), rename it into place and sync the folder; on any
     failure the temporary file is removed and the error re-raised."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMPORARY)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

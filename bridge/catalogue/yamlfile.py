@@ -54,14 +54,37 @@ def _held_by_python(construct: Any, what: str) -> Any:
             return construct(loader, node)
         except (ValueError, OverflowError):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"{shown!r} is not a valid {what}; quote it if it is text",
-                node.start_mark,
-            ) from None
+            raise _Unholdable(f"{shown!r} is not a valid {what}; quote it if it is text", node)
 
     return checked
+
+
+class _Unholdable(yaml.constructor.ConstructorError):
+    """A scalar Python cannot hold, with its node so the problem can name its field."""
+
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(None, None, message, node.start_mark)
+        self.node = node
+
+
+def _path_to(node: yaml.Node, target: yaml.Node, path: str = "") -> str | None:
+    """The field path (`year`, `sources[0].accessed`) of `target` under `node`."""
+    if node is target:
+        return path
+    children: list[tuple[str, yaml.Node]] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [
+            (f"{path}.{k.value}" if path else str(k.value), v)
+            for k, v in node.value
+            if isinstance(k, yaml.ScalarNode)
+        ]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(f"{path}[{i}]", item) for i, item in enumerate(node.value)]
+    for child_path, child in children:
+        found = _path_to(child, target, child_path)
+        if found is not None:
+            return found
+    return None
 
 
 _StrictLoader.add_constructor(
@@ -132,11 +155,16 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
                     name, place, "", "aliases are not allowed (*name); write the value out"
                 )
         loader = _StrictLoader(text)
+        root = None
         try:
             root = loader.get_single_node()
             data = None if root is None else loader.construct_document(root)
         finally:
             loader.dispose()
+    except _Unholdable as error:
+        field = _path_to(root, error.node) if root is not None else None
+        line = error.node.start_mark.line + 1
+        return Problem(name, line, field or "", str(error.problem))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = mark.line + 1 if mark else None

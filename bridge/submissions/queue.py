@@ -71,10 +71,11 @@ def _now() -> dt.datetime:
 
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    """Times as UTC even where the database (SQLite) hands them back without a zone."""
+    """Times in UTC, whether the database hands them back without a zone (SQLite) or in
+    its own (PostgreSQL)."""
     if value is None:
         return None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def _submission(row: Any) -> Submission:
