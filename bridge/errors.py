@@ -16,10 +16,11 @@ class Problem:
     message: str
 
     def relative_to(self, root: str) -> Problem:
-        """The problem with its file named from `root` (a visitor sees no server paths)."""
+        """The problem with its file, and any path in its message, named from `root` (a
+        visitor sees no server paths)."""
         prefix = root.rstrip("/") + "/"
         file = self.file[len(prefix) :] if self.file.startswith(prefix) else self.file
-        return Problem(file, self.line, self.field, self.message)
+        return Problem(file, self.line, self.field, self.message.replace(prefix, ""))
 
     def __str__(self) -> str:
         place = self.file if self.line is None else f"{self.file}:{self.line}"

@@ -615,7 +615,7 @@ def test_about_page_is_reached_through_the_app_navigation() -> None:
 HOSTILE_URL = "https://evil.example/a)](javascript:alert(5)"
 HOSTILE_TITLE = (
     "<script>alert(1)</script> Hostile [click](javascript:alert(2)) "
-    "![pixel](https://evil.example/p.png) $x^2$ :red[red] <b>bold</b>"
+    "![pixel](https://evil.example/p.png) $x^2$ :red[red] :material/verified: <b>bold</b>"
 )
 HOSTILE_TEXT = (
     '<img src=x onerror=alert(3)> [link](javascript:alert(4)) <a href="javascript:x">a</a> '
@@ -697,7 +697,7 @@ def test_catalogue_text_is_escaped_in_every_markdown_element(
     assert f"](<{HOSTILE_URL}>)" in everything  # the app's own link, in angle brackets
     for source in found:
         plain = unescaped(source, links)
-        for syntax in ("](", "![", "<", "javascript:", "$", ":red["):
+        for syntax in ("](", "![", "<", "javascript:", "$", ":red[", ":material/"):
             assert syntax not in plain, (syntax, source)
 
 

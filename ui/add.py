@@ -218,7 +218,9 @@ def add_resource() -> None:
     checked = None
     if st.session_state.get(CHECKED):
         data = bridge.record_from_form(_values(), today=dt.date.today())
-        checked = bridge.check_record(data, catalogue)
+        resource, found = bridge.check_record(data, catalogue)
+        folder = str(bridge.default_catalogue_dir())
+        checked = resource, tuple(p.relative_to(folder) for p in found)
     _form(catalogue, _by_field(checked[1]) if checked else {})
     if checked is None:
         return
