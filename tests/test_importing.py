@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from literal import (
     ALL_IDS,
     CSV_HEADER_FIELDS,
+    RESOURCES,
     SUMMARY,
     Invoke,
     record_text,
@@ -113,6 +114,14 @@ def test_library_round_trip(catalogue_dir: Path, tmp_path: Path) -> None:
     catalogue = read_catalogue(catalogue_dir).catalogue
     table = write_file(tmp_path / "export.csv", to_csv(catalogue.resources))
     assert import_table(table, catalogue) == catalogue.resources
+
+
+def test_every_shipped_record_round_trips_through_csv(tmp_path: Path) -> None:
+    """The bundled catalogue exported as CSV imports back to equal records, every one."""
+    catalogue = read_catalogue(RESOURCES).catalogue
+    table = write_file(tmp_path / "export.csv", to_csv(catalogue.resources))
+    assert import_table(table, catalogue) == catalogue.resources
+    assert len(catalogue.resources) > 300
 
 
 def test_cli_export_then_import_gives_identical_records(
