@@ -206,3 +206,14 @@ def test_words_no_record_holds_say_so(engine: Engine) -> None:
         "No record matches your words, so the catalogue is listed instead; try other words "
         "or a synonym.",
     )
+
+
+def test_a_search_of_stop_words_only_says_to_type_the_subject(engine: Engine) -> None:
+    """'the of and': nothing to match, the catalogue listed in its usual order, one notice."""
+    results = engine.search(Query(text="the of and"))
+    assert results.notices == (
+        "Your words are all ones that search ignores (such as 'the' or 'of'): type the "
+        "subject, for example 'grooming' or 'helplines'.",
+    )
+    assert results.matched == results.total == len(RECORDS)
+    assert [m.record.id for m in results.matches] == ids(engine, Query())

@@ -377,3 +377,17 @@ def test_parse_params_never_raises_and_keeps_only_known_values(
     assert set(state.dropped) <= {*PARAMS, "shortlist"}
     assert state.dropped == () or state.notice is not None
     to_params(state)  # whatever was read can be written back
+
+
+def test_a_link_of_more_than_the_maximum_values_reads_the_first_and_says_so(
+    literal_catalogue: Catalogue,
+) -> None:
+    """1,200 junk parameters after text=grooming: the text is kept, the 200 values past the
+    cap are not read, and the notice says so without repeating any of them."""
+    params = {"text": ["grooming"]} | {f"junk{n}": [f"value{n}"] for n in range(1200)}
+    state = parse_params(params, literal_catalogue)
+    assert state.query.text == "grooming"
+    assert state.overflow == 201
+    assert state.notice == (
+        "This link holds more than 1000 values; the 201 after them were not read."
+    )
