@@ -20,6 +20,8 @@ COMMANDS = {
     "pack": "bridge.cli.pack",
     "gaps": "bridge.cli.gaps",
     "submissions": "bridge.cli.submissions",
+    "draft": "bridge.cli.draft",
+    "links": "bridge.cli.links",
 }
 
 
