@@ -14,7 +14,10 @@ import pytest
 from click.testing import CliRunner
 from literal import REPO, RESOURCES, SUMMARY
 
+from bridge.catalogue.curation import check_record
+from bridge.catalogue.reading import read_catalogue
 from bridge.cli import main
+from bridge.submissions.queue import Queue
 
 README = REPO / "README.md"
 ROOM = (
@@ -54,13 +57,44 @@ def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         writer.writerow(row)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BRIDGE_CATALOGUE", raising=False)
+    monkeypatch.setenv("BRIDGE_DATABASE_URL", f"sqlite:///{tmp_path / 'queue.sqlite3'}")
+    _two_submissions(tmp_path / "resources")
     return tmp_path
+
+
+def _two_submissions(catalogue: Path) -> None:
+    """The review queue the submissions examples read: two records sent for review."""
+    known = read_catalogue(catalogue).catalogue
+    for number in (1, 2):
+        data = {
+            "id": f"readme-submission-{number}",
+            "kind": "toolkit",
+            "title": f"A submitted toolkit, number {number}",
+            "organisation": "safe-online",
+            "summary": SUMMARY,
+            "roles": ["educator"],
+            "harms": ["grooming"],
+            "regions": ["Global"],
+            "url": f"https://example.org/submitted-{number}",
+            "sources": [
+                {
+                    "url": f"https://example.org/submitted-{number}",
+                    "title": "A page",
+                    "accessed": "2026-12-01",
+                }
+            ],
+        }
+        resource, problems = check_record(data, known)
+        assert problems == () and resource is not None, problems
+        Queue().submit(resource)
 
 
 def test_the_readme_has_examples() -> None:
     """The README shows the command line with at least one example per command."""
-    commands = {shlex.split(line)[1] for line in examples()}
-    assert commands >= {"search", "contacts", "export", "import", "validate", "pack", "gaps"}
+    commands = {shlex.split(line, comments=True)[1] for line in examples()}
+    assert commands >= {
+        "search", "contacts", "export", "import", "validate", "pack", "gaps", "submissions"
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("line", examples())
