@@ -274,3 +274,16 @@ def fail_writing(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
         real(fd)
 
     monkeypatch.setattr(os, "fsync", fsync)
+
+
+def bulk_table(root: Path, folder: Path, count: int = 2000) -> Path:
+    """A CSV of `count` new records for the catalogue in `root`: copies of its records under
+    the ids bulk-00000, bulk-00001, ..."""
+    from dataclasses import replace
+
+    from bridge.catalogue.reading import read_catalogue
+    from bridge.formats.records import to_csv
+
+    base = read_catalogue(root).catalogue.resources
+    rows = [replace(base[n % len(base)], id=f"bulk-{n:05d}") for n in range(count)]
+    return write_file(folder / "bulk.csv", to_csv(rows))

@@ -10,11 +10,10 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from literal import RESOURCE_RECORDS, build_catalogue, fail_writing, write_file
+from literal import RESOURCE_RECORDS, build_catalogue, bulk_table, fail_writing, write_file
 from test_queue import RECORD, checked
 
 from bridge.catalogue.importing import import_into
@@ -22,7 +21,6 @@ from bridge.catalogue.location import MANIFEST
 from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.writing import STAGING
 from bridge.errors import SaveFailed
-from bridge.formats.records import to_csv
 from bridge.submissions.queue import Queue
 from bridge.workshop.participants import read_participants
 
@@ -31,14 +29,6 @@ ROOM = "name,role,harms,regions,interests\n" + "".join(
     f"Person {n},researcher,grooming,Kenya,studies of online grooming {n}\n" for n in range(60)
 )
 FRACTIONS = (0.25, 0.6, 0.95)
-
-
-def bulk_table(root: Path, folder: Path) -> Path:
-    """A CSV of BULK new records (copies of the literal ones under new ids)."""
-    catalogue = read_catalogue(root).catalogue
-    base = catalogue.resources
-    rows = [replace(base[n % len(base)], id=f"bulk-{n:05d}") for n in range(BULK)]
-    return write_file(folder / "bulk.csv", to_csv(rows))
 
 
 def bridge_process(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:

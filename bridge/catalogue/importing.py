@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -63,8 +63,11 @@ class Imported:
     rolled_back: tuple[Path, ...]
 
 
-def import_into(table: Path, out: Path, root: Path) -> Imported:
-    """The rows of `table` written as YAML files into `out`, all visible at once or none.
+def import_into(
+    table: Path, out: Path, root: Path, *, progress: Callable[[int, int], None] | None = None
+) -> Imported:
+    """The rows of `table` written as YAML files into `out`, all visible at once or none;
+    `progress(done, total)` hears of each file written.
 
     Inside the catalogue in `root` the catalogue's lock is held and the ids are checked
     again under it, so a record another writer added meanwhile is never overwritten; two
@@ -80,7 +83,9 @@ def import_into(table: Path, out: Path, root: Path) -> Imported:
         if inside:
             import_table(table, read_catalogue(root).catalogue, taken=_taken(root))
 
-    written, rolled_back = publish(root if inside else out, files, check=ids_still_free)
+    written, rolled_back = publish(
+        root if inside else out, files, check=ids_still_free, progress=progress
+    )
     return Imported(written, rolled_back)
 
 

@@ -96,13 +96,15 @@ def publish(
     *,
     check: Callable[[], None] | None = None,
     lock_timeout: float = 2.0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
     """Write new files under `root` so they become visible together or not at all, holding
     the lock of `root`. `check` runs under the lock first (it may raise to refuse). Returns
     the files written and the files of an interrupted earlier publish that were removed.
 
     Any file that exists already refuses the whole set (`OutputExists`); a file-system
-    failure (`SaveFailed`) leaves nothing of the set behind.
+    failure (`SaveFailed`) leaves nothing of the set behind. `progress(done, total)` hears
+    of each file written.
     """
     root.mkdir(parents=True, exist_ok=True)
     with locked(root, timeout=lock_timeout):
@@ -123,6 +125,8 @@ def publish(
                 current = path
                 write_atomically(path, text)
                 written.append(path)
+                if progress is not None:
+                    progress(len(written), len(files))
             (root / MANIFEST).unlink()
             _sync_folder(root)
         except OSError as error:

@@ -9,6 +9,7 @@ import click
 from bridge.catalogue.importing import import_into
 from bridge.catalogue.location import default_catalogue_dir
 from bridge.cli.common import catalogue_option, fail_cleanly
+from bridge.cli.progress import terminal_progress
 from bridge.formats.terminal import counted
 
 
@@ -25,7 +26,8 @@ from bridge.formats.terminal import counted
 def command(table: Path, out: Path, catalogue_dir: Path | None) -> None:
     """Spreadsheet rows to validated YAML records; nothing is written unless every row is
     valid, and all of them appear at once."""
-    done = import_into(table, out, catalogue_dir or default_catalogue_dir())
+    with terminal_progress("writing records") as progress:
+        done = import_into(table, out, catalogue_dir or default_catalogue_dir(), progress=progress)
     if done.rolled_back:
         click.echo(
             f"removed {counted(len(done.rolled_back), 'file')} that an interrupted import had "

@@ -1,0 +1,66 @@
+"""Progress on stderr (bridge.cli.progress): a bar on a terminal, nothing in a pipe."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+from literal import build_catalogue, bulk_table
+
+from bridge.cli.progress import terminal_progress
+
+
+def test_off_a_terminal_there_is_no_progress(capsys) -> None:  # type: ignore[no-untyped-def]
+    with terminal_progress("writing records") as progress:
+        assert progress is None
+    assert capsys.readouterr() == ("", "")
+
+
+def test_an_import_on_a_terminal_draws_its_bar_on_stderr(tmp_path: Path) -> None:
+    """`bridge import` with stderr on a pseudo-terminal: the bar's label and the finished
+    line reach the terminal; stdout (a pipe) stays empty."""
+    root = build_catalogue(tmp_path / "catalogue")
+    table = bulk_table(root, tmp_path)
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bridge", "import", str(table), "--out", str(root / "records"),
+             "--catalogue", str(root)],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            timeout=300,
+            check=False,
+        )  # fmt: skip
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    text = shown.decode("utf-8", "replace")
+    assert done.returncode == 0, text
+    assert done.stdout == b""
+    assert "writing records" in text
+    assert "writing records  [####" in text and "100%" in text
+    assert text.rstrip().endswith(f"wrote 2000 records to {root / 'records'}")
+
+
+def test_an_import_in_a_pipe_says_only_what_it_wrote(tmp_path: Path) -> None:
+    root = build_catalogue(tmp_path / "catalogue")
+    table = bulk_table(root, tmp_path, count=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "bridge", "import", str(table), "--out", str(root / "records"),
+         "--catalogue", str(root)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"wrote 1 record to {root / 'records'}\n"
