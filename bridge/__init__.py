@@ -51,6 +51,11 @@ if TYPE_CHECKING:
     from bridge.submissions.limits import may_submit, recent, wait_seconds
     from bridge.submissions.queue import Queue, Submission
     from bridge.urlstate import PAGE_PARAMS, LinkState, parse_params, to_params
+    from bridge.web.checks import LinkCheck, read_link_checks
+    from bridge.web.drafts import Draft, draft_from_page, draft_from_reference, read_page
+    from bridge.web.fetching import FetchFailed, FetchPolicy, FetchRefused
+    from bridge.web.references import Reference, read_references
+    from bridge.web.suggestions import PhraseBook, Suggestion
     from bridge.workshop.packs import Workshop, build_workshop
     from bridge.workshop.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
     from bridge.workshop.participants import Participant, read_participants
@@ -129,6 +134,19 @@ _HOMES: dict[str, tuple[str, str]] = {
     "PAGE_PARAMS": ("bridge.urlstate", "PAGE_PARAMS"),
     "parse_params": ("bridge.urlstate", "parse_params"),
     "to_params": ("bridge.urlstate", "to_params"),
+    "LinkCheck": ("bridge.web.checks", "LinkCheck"),
+    "read_link_checks": ("bridge.web.checks", "read_link_checks"),
+    "Draft": ("bridge.web.drafts", "Draft"),
+    "draft_from_page": ("bridge.web.drafts", "draft_from_page"),
+    "draft_from_reference": ("bridge.web.drafts", "draft_from_reference"),
+    "read_page": ("bridge.web.drafts", "read_page"),
+    "FetchFailed": ("bridge.web.fetching", "FetchFailed"),
+    "FetchPolicy": ("bridge.web.fetching", "FetchPolicy"),
+    "FetchRefused": ("bridge.web.fetching", "FetchRefused"),
+    "Reference": ("bridge.web.references", "Reference"),
+    "read_references": ("bridge.web.references", "read_references"),
+    "PhraseBook": ("bridge.web.suggestions", "PhraseBook"),
+    "Suggestion": ("bridge.web.suggestions", "Suggestion"),
     "Workshop": ("bridge.workshop.packs", "Workshop"),
     "build_workshop": ("bridge.workshop.packs", "build_workshop"),
     "PARTICIPANTS_TEMPLATE": ("bridge.workshop.participants", "TEMPLATE"),
@@ -144,11 +162,16 @@ __all__ = [
     "ContactCard",
     "ContactMatch",
     "ContactResults",
+    "Draft",
     "EXPORT_FILES",
     "EXPORT_FORMATS",
     "Engine",
+    "FetchFailed",
+    "FetchPolicy",
+    "FetchRefused",
     "FacetCount",
     "GapTable",
+    "LinkCheck",
     "LinkState",
     "Match",
     "Opened",
@@ -156,10 +179,12 @@ __all__ = [
     "PAGE_PARAMS",
     "PARTICIPANTS_TEMPLATE",
     "Participant",
+    "PhraseBook",
     "Problem",
     "ProblemsFound",
     "Query",
     "Queue",
+    "Reference",
     "Reason",
     "RecordExists",
     "Resource",
@@ -167,6 +192,7 @@ __all__ = [
     "Results",
     "SaveFailed",
     "Submission",
+    "Suggestion",
     "UnknownTerm",
     "Workshop",
     "WriteConflict",
@@ -183,6 +209,8 @@ __all__ = [
     "contacts_csv",
     "contacts_markdown",
     "default_catalogue_dir",
+    "draft_from_page",
+    "draft_from_reference",
     "fingerprint",
     "gap_chart",
     "gap_frame",
@@ -198,6 +226,9 @@ __all__ = [
     "parse_params",
     "plain_markdown",
     "read_catalogue",
+    "read_link_checks",
+    "read_page",
+    "read_references",
     "read_participants",
     "recent",
     "record_from_form",

@@ -283,3 +283,115 @@ def test_two_app_copies_share_one_postgresql_queue(
     assert done.returncode == 0, done.stderr
     [label] = json.loads(done.stdout.strip().splitlines()[-1])
     assert label.startswith(f"Number {waiting.id}: {TITLE} (sent ")
+
+
+REFERENCES = Path(__file__).parent / "data" / "references"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "http://127.0.0.1:8501/report",
+            "127.0.0.1 is a private, loopback or link-local address (127.0.0.1); only public "
+            "pages are fetched here",
+        ),
+        (
+            "http://[::1]:8501/",
+            "::1 is a private, loopback or link-local address (::1); only public pages are "
+            "fetched here",
+        ),
+        (
+            "http://169.254.169.254/latest/meta-data/",
+            "169.254.169.254 is a private, loopback or link-local address (169.254.169.254); "
+            "only public pages are fetched here",
+        ),
+        (
+            "http://10.1.2.3/intranet",
+            "10.1.2.3 is a private, loopback or link-local address (10.1.2.3); only public "
+            "pages are fetched here",
+        ),
+        (
+            "file:///etc/passwd",
+            "only http and https addresses are fetched, not file: ('file:///etc/passwd')",
+        ),
+    ],
+)
+def test_start_from_a_page_refuses_private_and_loopback_addresses(
+    catalogue: Path, url: str, message: str
+) -> None:
+    """The app never fetches a loopback, link-local or private address, nor anything but
+    http and https: the refusal is said and the form stays empty."""
+    at = open_add_page()
+    at.text_input(key="add-start-url").input(url)
+    at.button(key="add-start-fetch").click()
+    rerun(at)
+    assert texts(at, "error") == [f"This page cannot be read: {message}"]
+    assert at.text_input(key="add-title").value == ""
+    assert not at.info
+
+
+def test_start_from_a_reference_file_fills_the_form_and_lists_the_suggestions(
+    catalogue: Path,
+) -> None:
+    """A Zotero RIS export uploaded, its second reference chosen: the form holds its title,
+    address, year and source, and the suggested kind, organisation, harms, roles and regions,
+    which an info box lists as suggestions with their words. The curator writes the summary
+    and the record checks as valid."""
+    at = open_add_page()
+    ris = REFERENCES / "zotero-two.ris"
+    at.file_uploader(key="add-start-file").set_value((ris.name, ris.read_bytes(), "text/plain"))
+    rerun(at)
+    chooser = at.selectbox(key="add-start-reference")
+    assert chooser.options == [
+        "Online grooming of children on gaming platforms in Kenya: an imaginary survey (2023)",
+        "Child sexual abuse material on file-sharing services in Southeast Asia (2022)",
+    ]
+    chooser.select_index(1)
+    at.button(key="add-start-use").click()
+    rerun(at)
+    url = "https://techalliance.example.org/reports/csam-file-sharing"
+    title = "Child sexual abuse material on file-sharing services in Southeast Asia"
+    assert {
+        name: getattr(at, kind)(key=f"add-{name}").value
+        for kind, names in (
+            ("text_input", ("id", "title", "url", "languages")),
+            ("number_input", ("year",)),
+            ("text_area", ("summary", "sources")),
+            ("selectbox", ("kind", "organisation")),
+            ("multiselect", ("harms", "roles", "regions")),
+        )
+        for name in names
+    } == {
+        "id": "child-sexual-abuse-material-on-file-sharing-services-in",
+        "title": title,
+        "url": url,
+        "languages": "",
+        "year": 2022,
+        "summary": "",
+        "sources": f"{url} | {title}",
+        "kind": "research",
+        "organisation": "tech-alliance",
+        "harms": ["csam"],
+        "roles": ["helpline", "tech-industry"],
+        "regions": ["Philippines", "South-eastern Asia", "Vietnam"],
+    }
+    [box] = texts(at, "info")
+    assert box.splitlines()[:8] == [
+        "The form is filled from the reference at zotero-two.ris:24: its title, address, year, "
+        "languages and source. **Suggested**, from its words (keep only what the source "
+        "supports):",
+        '- Kind: **Research**, from its type is "RPRT"',
+        "- Organisation: **Tech Alliance Test**, from the page is on techalliance.example.org, "
+        "the site of Tech Alliance Test",
+        '- Harms: **Child sexual abuse material**, from "Child sexual abuse material" (1), '
+        '"CSAM" (1)',
+        '- Audience roles: **Helplines and frontline services**, from "hotline analysts" (1)',
+        '- Audience roles: **Tech industry**, from "platforms" (1)',
+        '- Regions: **Philippines**, from "Philippines" (1)',
+        '- Regions: **South-eastern Asia**, from "Southeast Asia" (1)',
+    ]
+    at = check(at, summary=SUMMARY)
+    assert texts(at, "success") == [
+        "The record is valid: it passes every check of `bridge validate`."
+    ]

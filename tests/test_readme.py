@@ -40,6 +40,8 @@ def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(RESOURCES, tmp_path / "resources")
     shutil.copytree(REPO / "eval", tmp_path / "eval")
     (tmp_path / "participants.csv").write_text(ROOM, encoding="utf-8")
+    references = REPO / "tests" / "data" / "references" / "zotero-two.ris"
+    shutil.copy(references, tmp_path / "zotero-export.ris")
     sources = json.dumps(
         [{"url": "https://example.org/page", "title": "A page", "accessed": "2026-12-01"}]
     )
@@ -93,7 +95,7 @@ def test_the_readme_has_examples() -> None:
     """The README shows the command line with at least one example per command."""
     commands = {shlex.split(line, comments=True)[1] for line in examples()}
     assert commands >= {
-        "search", "contacts", "export", "import", "validate", "pack", "gaps", "submissions"
+        "search", "contacts", "export", "import", "validate", "pack", "gaps", "submissions", "draft"
     }  # fmt: skip
 
 

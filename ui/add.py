@@ -18,6 +18,7 @@ import streamlit as st
 
 import bridge
 from ui.engine import current_engine
+from ui.start import start_from
 
 KEEP = "session"  # a draft survives a visit to another page
 CHECKED = "add-checked"
@@ -45,7 +46,8 @@ INTRO = (
     "Fill in the record and press **Check**: it is checked as `bridge validate` checks a "
     "file, field by field, and compared with the records already in the catalogue. A valid "
     "record gives its YAML file to download and can be **submitted for review**: a curator "
-    "reads it against its sources and, if it is right, adds it to the catalogue."
+    "reads it against its sources and, if it is right, adds it to the catalogue. To begin "
+    "from a public page or a reference manager's export, fill the form from it below."
 )
 
 
@@ -215,6 +217,7 @@ def add_resource() -> None:
     st.title("Add a resource")
     st.markdown(INTRO)
     _submitted_notice()
+    start_from()
     checked = None
     if st.session_state.get(CHECKED):
         data = bridge.record_from_form(_values(), today=dt.date.today())

@@ -3,7 +3,8 @@ catalogue goes through `bridge.plain_markdown`; links are the card's checked one
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -19,6 +20,23 @@ KIND_COLOURS = {
     "story": "green",
     "news": "gray",
 }
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _link_checks(folder: str, state: int) -> Mapping[str, bridge.LinkCheck]:
+    """The catalogue's kept link checks, read once per state of their file."""
+    del state  # the cache key only
+    return bridge.read_link_checks(folder)
+
+
+def link_checks() -> Mapping[str, bridge.LinkCheck]:
+    """What `bridge links` last found for each address (nothing before its first run)."""
+    folder = bridge.default_catalogue_dir()
+    try:
+        state = os.stat(folder / "link-checks.json").st_mtime_ns
+    except OSError:
+        return {}
+    return _link_checks(str(folder), state)
 
 
 def _text(value: str) -> str:
@@ -50,9 +68,11 @@ def resource_card(
 ) -> None:
     """One result: its title linking to its page, the organisation linking to its site,
     badges, tags, summary, outcomes, sources, why this, and the shortlist button."""
-    card = bridge.resource_card(match, catalogue)
+    card = bridge.resource_card(match, catalogue, checks=link_checks())
     with st.container(border=True):
         st.markdown(f"### {_linked(card.title, card.url)}")
+        if card.link_checked:
+            st.caption(_text(card.link_checked))
         year = f" · {card.year}" if card.year else ""
         kind = _badges([card.kind_label], KIND_COLOURS.get(card.kind, "gray"))
         evidence = _badges(card.evidence, "orange")

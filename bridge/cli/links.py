@@ -16,16 +16,9 @@ from bridge.catalogue.location import default_catalogue_dir
 from bridge.cli.common import catalogue_option, fail_cleanly
 from bridge.errors import CatalogueError, Problem, SaveFailed
 from bridge.formats.terminal import counted
+from bridge.web.checks import CHECKS_FILE, read_link_checks, write_link_checks
 from bridge.web.fetching import FetchPolicy
-from bridge.web.links import (
-    CHECKS_FILE,
-    catalogue_links,
-    check_links,
-    due,
-    read_link_checks,
-    report_lines,
-    write_link_checks,
-)
+from bridge.web.links import catalogue_links, check_links, due, report_lines
 
 
 @click.command(name="links")

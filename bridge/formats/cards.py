@@ -6,6 +6,7 @@ A card holds plain text and checked links only; each surface escapes the text it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -13,6 +14,7 @@ from bridge.engine.contacts import ContactMatch
 from bridge.engine.rank import Match
 from bridge.formats.why import contact_why, why_summary
 from bridge.model import Catalogue, Citation, Organisation, Resource
+from bridge.web.checks import LinkCheck
 
 WEB = ("http", "https")
 CHANNELS = ("http", "https", "mailto")
@@ -59,6 +61,7 @@ class ResourceCard:
     outcomes: tuple[str, ...]
     sources: tuple[SourceLine, ...]
     why: str | None  # reasons in words, when the card is a ranked result
+    link_checked: str | None = None  # "Link checked 2026-12-01: it worked", when it was
 
     @property
     def facts(self) -> str:
@@ -71,8 +74,22 @@ def source_lines(sources: tuple[Citation, ...]) -> tuple[SourceLine, ...]:
     return tuple(SourceLine(s.title, safe_link(s.url), s.accessed) for s in sources)
 
 
-def resource_card(item: Resource | Match, catalogue: Catalogue) -> ResourceCard:
-    """The card of a record, or of a ranked match with why it ranks there."""
+def link_note(check: LinkCheck) -> str:
+    """When a link was last checked and whether it worked, in words."""
+    if check.worked:
+        moved = f" (it has moved to {check.location})" if check.verdict == "moved" else ""
+        return f"Link checked {check.day}: it worked{moved}"
+    return f"Link checked {check.day}: it failed ({check.detail})"
+
+
+def resource_card(
+    item: Resource | Match,
+    catalogue: Catalogue,
+    *,
+    checks: Mapping[str, LinkCheck] | None = None,
+) -> ResourceCard:
+    """The card of a record, or of a ranked match with why it ranks there; with `checks`
+    (the catalogue's link checks), when its link was last checked."""
     record = item.record if isinstance(item, Match) else item
     taxonomy = catalogue.taxonomy
     owner = catalogue.organisation(record.organisation)
@@ -93,7 +110,13 @@ def resource_card(item: Resource | Match, catalogue: Catalogue) -> ResourceCard:
         outcomes=record.outcomes,
         sources=source_lines(record.sources),
         why=why_summary(item) if isinstance(item, Match) else None,
+        link_checked=_link_checked(record.url, checks),
     )
+
+
+def _link_checked(url: str | None, checks: Mapping[str, LinkCheck] | None) -> str | None:
+    check = checks.get(url) if checks and url else None
+    return link_note(check) if check else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -248,4 +248,4 @@ def _scalar(value: Any) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join("".join(c for c in part if c.isprintable()) for part in text.split())
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())

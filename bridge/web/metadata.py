@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 
 MAX_TEXT_CHARS = 20_000
-_DATE = re.compile(r"\b((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\b")
+_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?!\d)")
 _SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 _NOT_CONTENT = frozenset(
     {"WebSite", "Organization", "BreadcrumbList", "ImageObject", "Person", "SiteNavigationElement"}
@@ -217,7 +217,7 @@ def _text(value: Any) -> str:
 def _clean(text: str) -> str:
     """Text on one line: runs of whitespace as one space, characters that cannot be shown
     dropped."""
-    return " ".join("".join(c for c in part if c.isprintable()) for part in text.split())
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())
 
 
 def _first(*values: str | None) -> str:

@@ -220,4 +220,4 @@ def _plain(value: Any) -> str:
     if not isinstance(value, str | int):
         return ""
     text = str(value).replace("{", "").replace("}", "")
-    return " ".join("".join(c for c in part if c.isprintable()) for part in text.split())
+    return " ".join("".join(c for c in text if c.isprintable() or c.isspace()).split())

@@ -110,11 +110,7 @@ class PhraseBook:
         breaks = [found.start() for found in _BREAK.finditer(text)]
         start = 0
         while start < len(tokens):
-            matched = self._phrase_at(tokens, start)
-            if matched is not None and _crosses(
-                breaks, tokens[start][1], tokens[start + matched[1] - 1][1]
-            ):
-                matched = None
+            matched = self._phrase_at(tokens, start, breaks)
             if matched is None:
                 start += 1
                 continue
@@ -128,10 +124,15 @@ class PhraseBook:
             if region and _not_shouting(text, found.start(), found.end()):
                 yield "regions", region, (found.group(),), found.group()
 
-    def _phrase_at(self, tokens: list[tuple[str, int, int]], start: int) -> tuple[Key, int] | None:
+    def _phrase_at(
+        self, tokens: list[tuple[str, int, int]], start: int, breaks: list[int]
+    ) -> tuple[Key, int] | None:
+        """The longest phrase starting at `start` that crosses no punctuation."""
         for size in self.lengths.get(tokens[start][0], ()):
             key = tuple(t for t, _, _ in tokens[start : start + size])
-            if len(key) == size and key in self.phrases:
+            if len(key) != size or key not in self.phrases:
+                continue
+            if not _crosses(breaks, tokens[start][1], tokens[start + size - 1][1]):
                 return key, size
         return None
 
