@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from bridge.formats.markup import plain_markdown
     from bridge.formats.packs import pack_markdown, workshop_files, zip_bytes
     from bridge.formats.records import EXPORT_FILES, EXPORT_FORMATS, card_markdown, render
+    from bridge.formats.room import inferred_summary
     from bridge.formats.why import contact_why, why_summary
     from bridge.model import Catalogue, Citation, Organisation, Query, Reason, Resource
     from bridge.submissions.curators import configured_hash
@@ -56,9 +57,21 @@ if TYPE_CHECKING:
     from bridge.web.fetching import FetchFailed, FetchPolicy, FetchRefused
     from bridge.web.references import Reference, read_references
     from bridge.web.suggestions import PhraseBook, Suggestion
+    from bridge.workshop.columns import FIELD_LABELS as PARTICIPANT_FIELDS
+    from bridge.workshop.columns import ColumnChoiceError, ColumnMapping
+    from bridge.workshop.inference import ProfileReader, Reading
     from bridge.workshop.packs import Workshop, build_workshop
     from bridge.workshop.participants import TEMPLATE as PARTICIPANTS_TEMPLATE
-    from bridge.workshop.participants import Participant, read_participants
+    from bridge.workshop.participants import Participant
+    from bridge.workshop.registration import (
+        Entry,
+        Registration,
+        guess_columns,
+        read_participants,
+        read_registration,
+        read_room,
+    )
+    from bridge.workshop.spreadsheets import Sheet, read_sheet
 
 _HOMES: dict[str, tuple[str, str]] = {
     "check_record": ("bridge.catalogue.curation", "check_record"),
@@ -115,6 +128,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "EXPORT_FORMATS": ("bridge.formats.records", "EXPORT_FORMATS"),
     "card_markdown": ("bridge.formats.records", "card_markdown"),
     "render": ("bridge.formats.records", "render"),
+    "inferred_summary": ("bridge.formats.room", "inferred_summary"),
     "contact_why": ("bridge.formats.why", "contact_why"),
     "why_summary": ("bridge.formats.why", "why_summary"),
     "Catalogue": ("bridge.model", "Catalogue"),
@@ -147,11 +161,23 @@ _HOMES: dict[str, tuple[str, str]] = {
     "read_references": ("bridge.web.references", "read_references"),
     "PhraseBook": ("bridge.web.suggestions", "PhraseBook"),
     "Suggestion": ("bridge.web.suggestions", "Suggestion"),
+    "PARTICIPANT_FIELDS": ("bridge.workshop.columns", "FIELD_LABELS"),
+    "ColumnChoiceError": ("bridge.workshop.columns", "ColumnChoiceError"),
+    "ColumnMapping": ("bridge.workshop.columns", "ColumnMapping"),
+    "ProfileReader": ("bridge.workshop.inference", "ProfileReader"),
+    "Reading": ("bridge.workshop.inference", "Reading"),
     "Workshop": ("bridge.workshop.packs", "Workshop"),
     "build_workshop": ("bridge.workshop.packs", "build_workshop"),
     "PARTICIPANTS_TEMPLATE": ("bridge.workshop.participants", "TEMPLATE"),
     "Participant": ("bridge.workshop.participants", "Participant"),
-    "read_participants": ("bridge.workshop.participants", "read_participants"),
+    "Entry": ("bridge.workshop.registration", "Entry"),
+    "Registration": ("bridge.workshop.registration", "Registration"),
+    "guess_columns": ("bridge.workshop.registration", "guess_columns"),
+    "read_participants": ("bridge.workshop.registration", "read_participants"),
+    "read_registration": ("bridge.workshop.registration", "read_registration"),
+    "read_room": ("bridge.workshop.registration", "read_room"),
+    "Sheet": ("bridge.workshop.spreadsheets", "Sheet"),
+    "read_sheet": ("bridge.workshop.spreadsheets", "read_sheet"),
 }
 __all__ = [
     "AXES",
@@ -159,6 +185,8 @@ __all__ = [
     "Catalogue",
     "CatalogueError",
     "Citation",
+    "ColumnChoiceError",
+    "ColumnMapping",
     "ContactCard",
     "ContactMatch",
     "ContactResults",
@@ -166,6 +194,7 @@ __all__ = [
     "EXPORT_FILES",
     "EXPORT_FORMATS",
     "Engine",
+    "Entry",
     "FetchFailed",
     "FetchPolicy",
     "FetchRefused",
@@ -178,19 +207,24 @@ __all__ = [
     "Organisation",
     "PAGE_PARAMS",
     "PARTICIPANTS_TEMPLATE",
+    "PARTICIPANT_FIELDS",
     "Participant",
     "PhraseBook",
     "Problem",
     "ProblemsFound",
+    "ProfileReader",
     "Query",
     "Queue",
+    "Reading",
     "Reference",
     "Reason",
     "RecordExists",
+    "Registration",
     "Resource",
     "ResourceCard",
     "Results",
     "SaveFailed",
+    "Sheet",
     "Submission",
     "Suggestion",
     "UnknownTerm",
@@ -216,7 +250,9 @@ __all__ = [
     "gap_frame",
     "gap_table",
     "gaps_csv",
+    "guess_columns",
     "harm_choice",
+    "inferred_summary",
     "load_catalogue",
     "load_warnings",
     "may_submit",
@@ -230,6 +266,9 @@ __all__ = [
     "read_page",
     "read_references",
     "read_participants",
+    "read_registration",
+    "read_room",
+    "read_sheet",
     "recent",
     "record_from_form",
     "region_choice",

@@ -230,7 +230,9 @@ def test_pack_on_a_five_person_room(run_bridge: RunBridge, tmp_path: Path) -> No
     overview = (out / "overview.md").read_text(encoding="utf-8")
     section = overview.split("## Suggested pairs\n\n")[1].split("\n\n")[0]
     pairs = section.splitlines()
-    assert done.stderr == f"wrote 5 packs, the overview and {len(pairs)} suggested pairs to {out}\n"
+    assert done.stderr.splitlines()[-1] == (
+        f"wrote 5 packs, the overview and {len(pairs)} suggested pairs to {out}"
+    )
     assert pairs and all(line.startswith("- **") and "** and **" in line for line in pairs)
     named = [n for line in pairs for n in line.split("**")[1:4:2]]
     assert len(named) == len(set(named)) == 2 * len(pairs)  # each person in one pair at most
@@ -243,7 +245,7 @@ def test_pack_on_a_five_person_room(run_bridge: RunBridge, tmp_path: Path) -> No
     for stem in PACK_STEMS:
         text = (out / f"{stem}.md").read_text(encoding="utf-8")
         assert text.startswith("# Resources for ")
-        assert f"{stem}.html" in overview
+        assert f"[{stem}.md](<{stem}.md>)" in overview
 
 
 @pytest.mark.parametrize(
@@ -268,7 +270,7 @@ def test_pack_with_a_bad_row_writes_nothing(
     done = run_bridge("pack", "room.csv", "--out", "packs")
     assert done.returncode == 1
     assert done.stdout == ""
-    assert done.stderr.splitlines() == [message, "nothing was written"]
+    assert done.stderr.splitlines()[-2:] == [message, "nothing was written"]
     assert listing(tmp_path) == [room.name]
 
 
@@ -282,7 +284,7 @@ def test_pack_refuses_an_output_folder_that_is_not_empty(
     (out / "notes.txt").write_text("mine", encoding="utf-8")
     result = invoke("pack", room, "--out", out, "--catalogue", catalogue_dir)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines()[-2:] == [
         f"{out}: already exists and is not empty; choose a new folder",
         "nothing was written",
     ]
@@ -332,9 +334,9 @@ def test_pack_that_fails_to_move_into_place_leaves_nothing(
     monkeypatch.setattr(Path, "rename", refuse)
     result = invoke("pack", room, "--out", tmp_path / "packs", "--catalogue", catalogue_dir)
     assert result.exit_code == 1
-    assert result.stderr == (
+    assert result.stderr.splitlines()[-1] == (
         "Error: could not save packs: the disk is full (No space left on device); "
-        "nothing was written\n"
+        "nothing was written"
     )
     assert listing(tmp_path) == ["catalogue", "room.csv"]
 

@@ -27,18 +27,24 @@ from bridge.formats.packs import (
 )
 from bridge.model import Catalogue, Organisation
 from bridge.taxonomy import Taxonomy
+from bridge.workshop.columns import is_personal
 from bridge.workshop.packs import Workshop, build_workshop
-from bridge.workshop.participants import Participant, read_participants
+from bridge.workshop.participants import Participant
+from bridge.workshop.registration import read_participants
+from bridge.workshop.spreadsheets import read_sheet
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "packs"
 UPDATE_GOLDEN = os.environ.get("BRIDGE_UPDATE_GOLDEN") == "1"
 
 ROOM_CSV = (
-    "name,role,harms,regions,interests\n"
-    "Rosa Example,researcher,grooming,Philippines,grooming on chat apps\n"
-    "Hamid Example,helpline,,Kenya; Africa,child helplines\n"
-    "Tess Example,trust-safety,csam,Global,hash matching on platforms\n"
-    "Pat Example,policymaker,sextortion,ASEAN,policy on sextortion\n"
+    "name,organisation,job_title,role,harms,regions,interests\n"
+    "Rosa Example,Example University,Lecturer in Criminology,researcher,grooming,Philippines,"
+    "grooming on chat apps\n"
+    "Hamid Example,Example Child Helpline,Helpline Manager,helpline,,Kenya; Africa,"
+    "child helplines\n"
+    "Tess Example,Example Platform Inc,Trust & Safety Lead,trust-safety,csam,Global,"
+    "hash matching on platforms\n"
+    "Pat Example,,,policymaker,sextortion,ASEAN,policy on sextortion\n"
 )
 GOLDEN_FILES = [
     "overview.html",
@@ -142,7 +148,7 @@ def test_overview_of_a_room_of_one_says_none(literal_engine: Engine) -> None:
     )
     assert text.endswith(
         "## Resources the room shares\n\n- none\n\n## Suggested pairs\n\n- none\n\n"
-        "Not paired (no complementary role with shared interests): Solo Example\n"
+        "Not paired \\(no complementary role with shared interests\\): Solo Example\n"
     )
 
 
@@ -267,3 +273,80 @@ def test_zip_holds_every_file_in_one_folder(golden_files: dict[str, str]) -> Non
         assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
         assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
         assert {n: archive.read(f"workshop/{n}").decode() for n in GOLDEN_FILES} == golden_files
+
+
+# Organisation and job title
+
+
+def test_a_pack_names_the_job_title_and_organisation(golden_files: dict[str, str]) -> None:
+    """Under the name, in both files; a person without either has no such line."""
+    rosa_md = golden_files["pack-rosa-example.md"].splitlines()
+    assert rosa_md[:4] == [
+        "# Resources for Rosa Example",
+        "",
+        "Lecturer in Criminology, Example University",
+        "",
+    ]
+    assert (
+        '<h1>Resources for Rosa Example</h1>\n<p class="meta">Lecturer in Criminology, '
+        "Example University</p>\n"
+    ) in golden_files["pack-rosa-example.html"]
+    assert golden_files["pack-pat-example.md"].splitlines()[2] == (
+        "Policymaker · Sextortion · ASEAN"
+    )
+
+
+def test_the_overview_leaves_out_columns_nobody_filled(literal_engine: Engine) -> None:
+    solo = Participant(2, "Solo Example", "parent", (), (), "")
+    workshop = build_workshop([solo], literal_engine, top=3)
+    assert "| Name | Role | Harms | Regions | Pack |" in overview_markdown(
+        workshop, literal_engine.catalogue
+    )
+    titled = replace(solo, job_title="Parent governor")
+    workshop = build_workshop([titled], literal_engine, top=3)
+    html = overview_html(workshop, literal_engine.catalogue)
+    assert "<tr><th>Name</th><th>Job title</th><th>Role</th>" in html
+    assert "<td>Solo Example</td><td>Parent governor</td>" in html
+
+
+def test_organisation_and_job_title_are_text(literal_engine: Engine) -> None:
+    """Markup in an organisation or job title is escaped in every file."""
+    person = Participant(
+        2, "Ann", "researcher", ("grooming",), (), "grooming",
+        "<img src=x onerror=alert(5)> Lab", "[x](javascript:alert(6)) **Lead**",
+    )  # fmt: skip
+    workshop = build_workshop([person], literal_engine, top=3)
+    files = workshop_files(workshop, literal_engine.catalogue)
+    for name, text in files.items():
+        if name.endswith(".html"):
+            parsed = Tags(text)
+            assert {tag for tag, _ in parsed.tags} <= ALLOWED_TAGS
+            assert "<img" not in text and "javascript:" not in "".join(parsed.hrefs)
+        else:
+            assert re.findall(r"(?<!\\)(<img|\[x\]|\*\*Lead)", text) == []
+
+
+# No contact data in any file
+
+
+REGISTRATION = Path(__file__).resolve().parent / "data" / "registration"
+
+
+@pytest.mark.parametrize("name", ["google-forms.csv", "microsoft-forms.xlsx"])
+def test_no_email_or_phone_in_any_file(literal_engine: Engine, name: str) -> None:
+    """The 40-row exports' packs, overview and zip hold none of their emails or phones."""
+    raw = (REGISTRATION / name).read_bytes()
+    sheet = read_sheet(raw, name)
+    personal = [i for i, h in enumerate(sheet.headers) if is_personal(h)]
+    secrets = {row.cells[i] for row in sheet.rows for i in personal if row.cells[i]}
+    assert len(secrets) >= 60  # every email, and the phones given
+    catalogue = literal_engine.catalogue
+    room = read_participants(raw, name, catalogue.taxonomy)
+    files = workshop_files(build_workshop(room, literal_engine, top=3), catalogue)
+    archive = zip_bytes(files)
+    with zipfile.ZipFile(io.BytesIO(archive)) as opened:
+        unpacked = [opened.read(n).decode("utf-8") for n in opened.namelist()]
+    texts = [*files.values(), *unpacked, archive.decode("latin-1")]
+    assert len(files) == 82
+    assert [s for s in secrets for text in texts if s in text] == []
+    assert not any("@example." in text for text in texts)

@@ -5,6 +5,7 @@ build_workshop on the literal catalogue."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from engine_world import resource
@@ -346,3 +347,25 @@ def test_pair_score_does_not_depend_on_row_order(
         [Pack(swapped_a, "pack-b", (), ()), Pack(swapped_b, "pack-a", (), ())], world
     )
     assert one.score == other.score
+
+
+def test_colleagues_are_never_paired_and_reasons_name_organisations(world: Catalogue) -> None:
+    """Two people of one organisation know each other already; across organisations the
+    first reason names both."""
+    cat = replace(CAT, organisation="Example University")
+    dan = replace(DAN, organisation="Example Child Helpline")
+    colleague = replace(DAN, organisation=" example  university ")
+    pairs, _ = suggest_pairs([pack_of(cat), pack_of(dan)], world)
+    assert pairs[0].reasons[0] == (
+        "Researcher (Example University) with Helplines and frontline services "
+        "(Example Child Helpline)"
+    )
+    assert suggest_pairs([pack_of(cat), pack_of(colleague)], world) == ((), ("Cat", "Dan"))
+
+
+def test_build_workshop_tells_its_progress(literal_engine: Engine) -> None:
+    """`progress(done, total)` after each pack, in room order."""
+    told: list[tuple[int, int]] = []
+    room = [ANA, BEN, CAT]
+    build_workshop(room, literal_engine, top=2, progress=lambda *n: told.append(n))
+    assert told == [(1, 3), (2, 3), (3, 3)]

@@ -1,11 +1,16 @@
-"""bridge/participants.py: a workshop's participants CSV, every row checked before anything is
-made; each problem names the row (spreadsheet numbering, header = 1) and the column."""
+"""bridge/workshop/participants.py and the strict table of earlier versions (headers `name`,
+`role`, `harms`, `regions`, `interests`), still read as it was through
+bridge/workshop/registration.py: every row checked before anything is made; each problem
+names the row (spreadsheet numbering, header = 1) and the column."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 
 from bridge.errors import Problem, TableError
+from bridge.model import Query
 from bridge.taxonomy import Taxonomy
 from bridge.workshop.participants import (
     MAX_BYTES,
@@ -14,8 +19,8 @@ from bridge.workshop.participants import (
     MAX_PARTICIPANTS,
     TEMPLATE,
     Participant,
-    read_participants,
 )
+from bridge.workshop.registration import read_participants
 
 HEADER = "name,role,harms,regions,interests\n"
 FILE = "room.csv"
@@ -174,31 +179,42 @@ def test_every_bad_row_is_reported_in_one_pass(taxonomy: Taxonomy) -> None:
     ("text", "expected"),
     [
         pytest.param(
-            "name,role,interest\nAna,researcher,x\n",
-            [Problem(FILE, 1, "interest", "unknown column; did you mean 'interests'?")],
-            id="unknown-column-did-you-mean",
-        ),
-        pytest.param(
-            "name,role,banana\nAna,researcher,x\n",
+            "name,harms\nAna,csea\n",
             [
                 Problem(
                     FILE,
                     1,
-                    "banana",
-                    "unknown column; the columns are name, role, harms, regions, interests",
+                    "role",
+                    "this column is missing; add a role column, or a job title or "
+                    "organisation to read it from",
                 )
             ],
-            id="unknown-column",
-        ),
-        pytest.param(
-            "name,harms\nAna,csea\n",
-            [Problem(FILE, 1, "role", "this column is missing")],
             id="missing-role-column",
         ),
         pytest.param(
             "role,regions\nresearcher,Kenya\n",
-            [Problem(FILE, 1, "name", "this column is missing")],
+            [
+                Problem(
+                    FILE,
+                    1,
+                    "name",
+                    "this column is missing; no header reads as the participants' names",
+                )
+            ],
             id="missing-name-column",
+        ),
+        pytest.param(
+            "name,name,role\nAna,Ann,researcher\n",
+            [
+                Problem(FILE, 1, "name", "this column appears more than once; rename one of them"),
+                Problem(
+                    FILE,
+                    1,
+                    "name",
+                    "this column is missing; no header reads as the participants' names",
+                ),
+            ],
+            id="name-column-twice",
         ),
         pytest.param(
             HEADER,
@@ -266,3 +282,32 @@ def test_capitalised_headers_still_split_multi_valued_cells(taxonomy: Taxonomy) 
     text = "Name,Role,Harms,Regions,Interests\nAna,researcher,sextortion; grooming,Kenya; KE,x\n"
     (person,) = read(text, taxonomy)
     assert (person.harms, person.regions) == (("sextortion", "grooming"), ("Kenya",))
+
+
+def test_other_columns_are_left_alone(taxonomy: Taxonomy) -> None:
+    """A header that names no field ('banana', 'Timestamp') is ignored, and a close one
+    ('interest') is read as its field."""
+    (person,) = read("name,role,interest,banana\nAna,researcher,scam centres,yellow\n", taxonomy)
+    assert person == Participant(2, "Ana", "researcher", (), (), "scam centres")
+
+
+def test_organisation_and_job_title_columns(taxonomy: Taxonomy) -> None:
+    """`organisation` and `job_title` columns are kept as written, beside a given role."""
+    text = "name,organisation,job_title,role\nAna,Example Lab,Analyst,researcher\n"
+    assert read(text, taxonomy) == (
+        Participant(2, "Ana", "researcher", (), (), "", "Example Lab", "Analyst"),
+    )
+
+
+def test_participant_query_and_affiliation() -> None:
+    """A participant's query is their profile; the affiliation joins job title and
+    organisation, whichever are known."""
+    person = Participant(2, "Ana", "researcher", ("grooming",), ("Kenya",), "chat apps")
+    assert person.query == Query(
+        text="chat apps", role="researcher", harms=("grooming",), regions=("Kenya",)
+    )
+    assert person.affiliation == ""
+    assert replace(person, organisation="Example Lab").affiliation == "Example Lab"
+    assert replace(person, job_title="Analyst", organisation="Example Lab").affiliation == (
+        "Analyst, Example Lab"
+    )

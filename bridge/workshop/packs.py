@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bridge.engine.contacts import ContactMatch
@@ -14,6 +14,7 @@ from bridge.engine.rank import Engine, Match
 from bridge.engine.stopwords import stop_words
 from bridge.engine.text import terms
 from bridge.model import Catalogue, Resource
+from bridge.taxonomy import Taxonomy
 from bridge.workshop.participants import Participant
 
 CONTACTS_PER_PACK = 5
@@ -67,11 +68,18 @@ def slugify(name: str, taken: set[str]) -> str:
     return slug
 
 
-def build_workshop(participants: Sequence[Participant], engine: Engine, *, top: int) -> Workshop:
-    """A pack per participant, the resources the room shares, and suggested pairs."""
+def build_workshop(
+    participants: Sequence[Participant],
+    engine: Engine,
+    *,
+    top: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> Workshop:
+    """A pack per participant, the resources the room shares, and suggested pairs;
+    `progress(done, total)` is told after each pack."""
     taken: set[str] = set()
     packs = []
-    for person in participants:
+    for done, person in enumerate(participants, start=1):
         results = engine.search(person.query, top=top)
         contacts = engine.contacts(person.query, top=min(top, CONTACTS_PER_PACK))
         packs.append(
@@ -83,6 +91,8 @@ def build_workshop(participants: Sequence[Participant], engine: Engine, *, top: 
                 results.notices,
             )
         )
+        if progress is not None:
+            progress(done, len(participants))
     pairs, unpaired = suggest_pairs(packs, engine.catalogue)
     return Workshop(tuple(packs), shared_resources(packs), pairs, unpaired)
 
@@ -125,6 +135,8 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
     taxonomy = catalogue.taxonomy
     first, second = a.participant, b.participant
     roles = taxonomy.roles.concepts
+    if _colleagues(first, second):
+        return None
     if first.role == second.role or not (
         second.role in roles[first.role].pairs_with or first.role in roles[second.role].pairs_with
     ):
@@ -144,8 +156,7 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
     score = len(harms) + 0.5 * len(regions) + 0.4 * len(words) + 0.2 * len(both)
     if not score:
         return None
-    label = f"{taxonomy.roles.label(first.role)} with {taxonomy.roles.label(second.role)}"
-    reasons = [label]
+    reasons = [f"{_who(first, taxonomy)} with {_who(second, taxonomy)}"]
     if harms:
         reasons.append("both work on " + ", ".join(taxonomy.harms.label(h) for h in harms))
     if regions:
@@ -156,3 +167,15 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
         noun = "resource" if len(both) == 1 else "resources"
         reasons.append(f"{len(both)} {noun} in both packs, such as “{both[0]}”")
     return Pair(first, second, round(score, 3), tuple(reasons))
+
+
+def _colleagues(first: Participant, second: Participant) -> bool:
+    """Whether two people work at the same organisation (they know each other already)."""
+    mine, theirs = (" ".join(p.organisation.casefold().split()) for p in (first, second))
+    return bool(mine) and mine == theirs
+
+
+def _who(person: Participant, taxonomy: Taxonomy) -> str:
+    """A person's role, and their organisation when known: "Researcher (Example University)"."""
+    role = taxonomy.roles.label(person.role)
+    return f"{role} ({person.organisation})" if person.organisation else role
