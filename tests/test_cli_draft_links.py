@@ -307,8 +307,8 @@ def test_links_names_dead_moved_and_slow_links_by_file_and_line(tmp_path: Path) 
         code, stdout, stderr = invoke("links", "--timeout", "0.5", "--catalogue", str(root))
         assert (code, stdout.splitlines()) == (1, expected_lines(root, site))
         assert stderr == (
-            "11 links (9 asked now, the rest from link-checks.json): 3 dead, 1 moved, "
-            "1 slow, 1 redirected, 5 ok\n"
+            "11 links to 9 addresses (9 asked now, 0 from the earlier checks in "
+            "link-checks.json): 3 dead, 1 moved, 1 slow, 1 redirected, 5 ok\n"
         )
     kept = json.loads((root / "link-checks.json").read_text(encoding="utf-8"))["checked"]
     assert sorted(kept) == sorted(
@@ -334,7 +334,9 @@ def test_links_names_dead_moved_and_slow_links_by_file_and_line(tmp_path: Path) 
     code, stdout, stderr = invoke("links", "--max-age", "1", "--catalogue", str(root))
     day = dt.datetime.now(dt.UTC).date().isoformat()
     assert (code, stdout.splitlines()) == (1, expected_lines(root, site, f" (as checked {day})"))
-    assert stderr.startswith("11 links (0 asked now, the rest from link-checks.json)")
+    assert stderr.startswith(
+        "11 links to 9 addresses (0 asked now, 9 from the earlier checks in link-checks.json)"
+    )
 
 
 def test_links_exits_0_when_nothing_is_dead_and_gives_json(site: str, tmp_path: Path) -> None:

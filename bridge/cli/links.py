@@ -90,17 +90,18 @@ def command(
         for line in report_lines(places, results, earlier=kept):
             click.echo(line)
     verdicts: Counter[str] = Counter(results[p.url].verdict for p in places)
-    _summary(len(places), len(to_check), verdicts)
+    _summary(len(places), len(results), len(to_check), verdicts)
     if verdicts["dead"]:
         sys.exit(1)
 
 
-def _summary(places: int, asked: int, verdicts: Counter[str]) -> None:
+def _summary(places: int, addresses: int, asked: int, verdicts: Counter[str]) -> None:
     found = ", ".join(
         f"{verdicts[v]} {v}" for v in ("dead", "moved", "slow", "redirected", "ok") if verdicts[v]
     )
     click.echo(
-        f"{counted(places, 'link')} ({asked} asked now, the rest from "
-        f"{CHECKS_FILE}): {found or 'none'}",
+        f"{counted(places, 'link')} to {addresses} address{'' if addresses == 1 else 'es'} "
+        f"({asked} asked now, "
+        f"{addresses - asked} from the earlier checks in {CHECKS_FILE}): {found or 'none'}",
         err=True,
     )

@@ -9,8 +9,11 @@ that resolves differently a moment later cannot slip past it.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -215,13 +218,28 @@ def is_public(address: str) -> bool:
     return ip.is_global and not any(special)
 
 
-def resolve(host: str, port: int) -> tuple[str, ...]:
-    """Every address `host` resolves to, or `FetchFailed` (kind "dns")."""
-    try:
-        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchFailed("dns", f"the host name {host!r} does not resolve") from error
-    return tuple(dict.fromkeys(str(info[4][0]) for info in found))
+def resolve(host: str, port: int, *, timeout: float | None = None) -> tuple[str, ...]:
+    """Every address `host` resolves to, or `FetchFailed`: kind "dns" when it does not
+    resolve, "timeout" when the resolver gives no answer within `timeout` seconds (the
+    system's resolver has no timeout of its own to give, so it runs in a thread of its own
+    that is left to finish)."""
+    found: list[tuple[str, ...] | BaseException] = []
+
+    def lookup() -> None:
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            found.append(tuple(dict.fromkeys(str(info[4][0]) for info in infos)))
+        except (OSError, UnicodeError) as error:
+            found.append(error)
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if not found:
+        raise FetchFailed("timeout", f"the host name {host!r} did not resolve within {timeout:g} s")
+    if isinstance(found[0], BaseException):
+        raise FetchFailed("dns", f"the host name {host!r} does not resolve") from found[0]
+    return found[0]
 
 
 class _GuardedBackend(httpcore.SyncBackend):
@@ -238,7 +256,7 @@ class _GuardedBackend(httpcore.SyncBackend):
         local_address: str | None = None,
         socket_options: Iterable[SocketOption] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = resolve(host, port)
+        addresses = resolve(host, port, timeout=timeout)
         private = [a for a in addresses if not is_public(a)]
         if private and not self.allow_private:
             raise FetchRefused(
@@ -254,13 +272,20 @@ class _GuardedBackend(httpcore.SyncBackend):
         raise failure or httpcore.ConnectError(f"no address for {host}")
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One context with the system's certificates, made once (making one costs more than a
+    request) and shared, as a context may be, by every fetch."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 class _GuardedTransport(httpx.HTTPTransport):
     """httpx's transport with the guarded connections and no proxy from the environment."""
 
     def __init__(self, *, allow_private: bool) -> None:
-        super().__init__(trust_env=False)
+        super().__init__(verify=_ssl_context(), trust_env=False)
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=_ssl_context(),
             max_connections=4,
             network_backend=_GuardedBackend(allow_private=allow_private),
         )
