@@ -19,13 +19,12 @@ from streamlit.testing.v1 import AppTest
 
 import bridge
 
-ROOM = (
-    "name,role,harms,regions,interests\n"
-    "Rosa Example,researcher,grooming,Philippines,grooming on chat apps\n"
-    "Hamid Example,helpline,,Kenya; Africa,child helplines\n"
-    "Tess Example,trust-safety,csam,Global,hash matching on platforms\n"
-    "Pat Example,policymaker,sextortion,ASEAN,policy on sextortion\n"
-)
+DATA = REPO / "tests" / "data" / "registration"
+GOOGLE = DATA / "google-forms.csv"
+MICROSOFT = DATA / "microsoft-forms.xlsx"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EDITOR = "pack-people"
+
 HOSTILE_NAME = "<script>alert(1)</script> **Ann** [x](javascript:alert(2))"
 HOSTILE_INTERESTS = "<img src=x onerror=alert(3)> :red[red] $x^2$ grooming"
 
@@ -185,128 +184,274 @@ def test_no_contact_gives_a_notice_and_no_downloads() -> None:
 
 
 def upload(at: AppTest, data: bytes, name: str = "room.csv") -> AppTest:
-    at.file_uploader(key="participants").set_value((name, data, "text/csv"))
+    kind = "text/csv" if name.endswith(".csv") else XLSX_TYPE
+    at.file_uploader(key="participants").set_value((name, data, kind))
     return rerun(at)
 
 
 def frames(at: AppTest) -> list[pd.DataFrame]:
-    """The page's tables in order (AppTest does not expose a read-only table's key)."""
-    return [d.value for d in at.dataframe]
+    """The page's read-only tables in order (AppTest does not expose their keys)."""
+    return [d.value for d in at.dataframe if d.editing_mode == "read_only"]
 
 
-def test_packs_page_offers_the_template_before_any_upload() -> None:
-    """Before an upload: the template download, the uploader, and no zip."""
+def people(at: AppTest) -> pd.DataFrame:
+    (editor,) = at.data_editor
+    return editor.value
+
+
+def make_packs(at: AppTest) -> AppTest:
+    at.button(key="make-packs").click()
+    return rerun(at)
+
+
+def edit(at: AppTest, rows: dict[int, dict[str, object]]) -> AppTest:
+    """Corrections typed in the participants table (AppTest seeds the editor's state)."""
+    at.session_state[EDITOR] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    return rerun(at)
+
+
+def google(at: AppTest) -> AppTest:
+    return upload(at, GOOGLE.read_bytes(), "google-forms.csv")
+
+
+def test_packs_page_before_any_upload() -> None:
+    """Before an upload: the template download, the uploader, and nothing to make."""
     at = open_page(packs_page)
     assert [t.value for t in at.title] == ["Workshop packs"]
     assert download_keys(at) == ["template"]
     assert at.get("download_button")[0].label == "Download a template CSV"
-    assert at.file_uploader(key="participants").label == "Participants (CSV)"
+    assert at.file_uploader(key="participants").label == "Participants (CSV or XLSX)"
     assert "Nothing you upload is stored: it stays in this browser session." in sources(at)
+    assert not at.button and not at.data_editor
 
 
-def test_a_valid_room_shows_participants_pairs_and_the_zip(engine: bridge.Engine) -> None:
-    """Uploading a valid room: a success line, the zip download, the participants, the
-    suggested pairs, the shared resources and a preview of the first pack."""
-    at = upload(open_page(packs_page), ROOM.encode())
-    assert [s.value for s in at.success] == ["4 participants; 2 suggested pairs."]
+def test_the_template_is_a_registration_export(engine: bridge.Engine) -> None:
+    """The template reads as two people whose roles come from their job titles."""
+    _, room = bridge.read_room(
+        bridge.PARTICIPANTS_TEMPLATE.encode(), "template.csv", engine.catalogue.taxonomy
+    )
+    assert [(e.name, e.role.value if e.role else None) for e in room.entries] == [
+        ("Ada Example", "researcher"),
+        ("Ben Example", "helpline"),
+    ]
+
+
+def test_an_export_shows_the_columns_and_the_people() -> None:
+    """The columns guessed, personal data named as never read, and the people with every
+    inferred value marked; nothing is made before the button."""
+    at = google(open_page(packs_page))
+    assert page_headings(at) == ["Columns", "Participants"]
+    assert {s.key: s.value for s in at.selectbox} == {
+        "pack-column-organisation": "Organisation",
+        "pack-column-job_title": "Job title",
+        "pack-column-role": "(no column)",
+        "pack-column-harms": "(no column)",
+        "pack-column-regions": "Country",
+    }
+    assert {m.key: m.value for m in at.multiselect} == {
+        "pack-column-name": ["Full name"],
+        "pack-column-interests": ["Which topics are you most interested in?"],
+    }
+    assert "Email address" not in at.selectbox(key="pack-column-role").options
+    assert bridge.plain_markdown(
+        "Never read (personal contact data): Email address, Phone number (optional)"
+    ) in sources(at)
+    table = people(at)
+    assert list(table.columns) == [
+        "Row", "Name", "Organisation", "Job title", "Role", "Harms", "Regions", "Interests",
+        "Inferred",
+    ]  # fmt: skip
+    assert table.iloc[0].to_dict() == {
+        "Row": 2,
+        "Name": "Amara Okafor",
+        "Organisation": "Lumen Social Inc.",
+        "Job title": "Senior Trust & Safety Policy Manager",
+        "Role": "Trust & Safety professional",
+        "Harms": "Sextortion",
+        "Regions": "United Kingdom",
+        "Interests": "Sextortion (including financial sextortion), Platform policy and moderation",
+        "Inferred": "role Trust & Safety professional (job title “Senior Trust & Safety Policy "
+        "Manager”: trust & safety); harms Sextortion (interests: “Sextortion”)",
+    }
+    assert len(table) == 40
+    assert not at.error and not at.button(key="make-packs").disabled
+    assert download_keys(at) == ["template"]
+    assert "The packs are made when you press **Make packs**." in sources(at)
+
+
+def test_make_packs_shows_the_results_and_the_zip(engine: bridge.Engine) -> None:
+    """The packs of the room as the library makes them: pairs, shared resources, preview;
+    the overview names each person's organisation and job title."""
+    at = make_packs(google(open_page(packs_page)))
+    raw = GOOGLE.read_bytes()
+    room = bridge.read_participants(
+        raw,
+        "google-forms.csv",
+        engine.catalogue.taxonomy,
+        organisations=engine.catalogue.organisations,
+    )
+    workshop = bridge.build_workshop(room, engine, top=10)
+    assert [s.value for s in at.success] == [
+        f"40 participants; {len(workshop.pairs)} suggested pairs."
+    ]
     assert download_keys(at) == ["template", "packs-zip"]
     assert at.get("download_button")[1].label == "Download every pack (zip)"
-    participants, pairs, shared = frames(at)
-    assert participants.to_dict("records") == [
-        {
-            "Name": "Rosa Example",
-            "Role": "Researcher",
-            "Harms": "Online grooming",
-            "Regions": "Philippines",
-            "Interests": "grooming on chat apps",
-        },
-        {
-            "Name": "Hamid Example",
-            "Role": "Helplines and frontline services",
-            "Harms": "",
-            "Regions": "Kenya, Africa",
-            "Interests": "child helplines",
-        },
-        {
-            "Name": "Tess Example",
-            "Role": "Trust & Safety professional",
-            "Harms": "Child sexual abuse material",
-            "Regions": "Global",
-            "Interests": "hash matching on platforms",
-        },
-        {
-            "Name": "Pat Example",
-            "Role": "Policymaker",
-            "Harms": "Sextortion",
-            "Regions": "ASEAN",
-            "Interests": "policy on sextortion",
-        },
-    ]
-    assert list(pairs.columns) == ["First", "Second", "Why"]
-    assert pairs[["First", "Second"]].values.tolist() == [
-        ["Hamid Example", "Tess Example"],
-        ["Rosa Example", "Pat Example"],
-    ]
-    assert list(shared.columns) == ["Resource", "Packs", "Who"]
     assert page_headings(at) == [
+        "Columns",
         "Participants",
         "Suggested pairs",
         "Resources the room shares",
         "Preview a pack",
     ]
-    room = bridge.read_participants(ROOM.encode(), "room.csv", engine.catalogue.taxonomy)
-    workshop = bridge.build_workshop(room, engine, top=10)
+    pairs = frames(at)[0]
+    assert pairs[["First", "Second"]].values.tolist() == [
+        [p.first.name, p.second.name] for p in workshop.pairs
+    ]
     first = bridge.pack_markdown(
         workshop.packs[0], engine.catalogue, escape_text=bridge.plain_markdown
     )
     assert at.markdown[-1].value == first.rstrip("\n")  # Streamlit drops the final newline
-    at.selectbox(key="pack-preview").set_value(2)
+    assert first.splitlines()[2] == bridge.plain_markdown(
+        "Senior Trust & Safety Policy Manager, Lumen Social Inc."
+    )
+
+
+def test_a_changed_column_changes_the_people() -> None:
+    """Without the job title column, roles come from organisations alone; where nothing
+    tells, the row is a problem and the packs cannot be made."""
+    at = google(open_page(packs_page))
+    at.selectbox(key="pack-column-job_title").set_value("(no column)")
     rerun(at)
-    assert at.markdown[-1].value.startswith("# Resources for Tess Example\n")
+    table = people(at)
+    assert table["Job title"].tolist() == [""] * 40
+    assert table.iloc[0]["Role"] == "Tech industry"
+    assert table.iloc[0]["Inferred"].startswith(
+        "role Tech industry (organisation “Lumen Social Inc.”: inc)"
+    )
+    (errors,) = frames(at)
+    assert errors.iloc[0].to_dict() == {
+        "Row": 9,
+        "Column": "Organisation",
+        "Problem": "cannot tell the role from “Nordic Institute for Child Studies”; add a role "
+        "column or choose one",
+    }
+    assert at.button(key="make-packs").disabled
 
 
-def test_the_slider_sets_resources_per_pack() -> None:
-    """'Resources per pack' bounds each previewed pack's list."""
-    at = upload(open_page(packs_page), ROOM.encode())
+def test_a_corrected_role_reaches_the_pack(engine: bridge.Engine) -> None:
+    """A role chosen in the table is the role the pack is made for."""
+    at = edit(google(open_page(packs_page)), {0: {"Role": "Researcher", "Harms": "grooming"}})
+    at = make_packs(at)
+    preview = at.markdown[-1].value.splitlines()
+    assert preview[:5] == [
+        "# Resources for Amara Okafor",
+        "",
+        bridge.plain_markdown("Senior Trust & Safety Policy Manager, Lumen Social Inc."),
+        "",
+        bridge.plain_markdown("Researcher · Online grooming · United Kingdom"),
+    ]
+
+
+def test_a_row_problem_is_fixed_in_the_table() -> None:
+    """A role nothing tells is a problem at its row and column; choosing the role in the
+    table clears it and the packs can be made."""
+    room = (
+        "Full name,Organisation,Job title,Email\n"
+        "Ana Example,Example University,Lecturer,ana@example.org\n"
+        "Ben Example,Acme,Consultant,ben@example.org\n"
+    )
+    at = upload(open_page(packs_page), room.encode())
+    assert [e.value for e in at.error] == [
+        "1 problem. Fix these in the table above or in the file, then make the packs."
+    ]
+    assert frames(at)[0].to_dict("records") == [
+        {
+            "Row": 3,
+            "Column": "Job title",
+            "Problem": "cannot tell the role from “Consultant” at “Acme”; add a role column "
+            "or choose one",
+        }
+    ]
+    roles = people(at)["Role"].tolist()
+    assert roles[0] == "Researcher" and pd.isna(roles[1])
+    assert at.button(key="make-packs").disabled
+    at = edit(at, {1: {"Role": "Funder"}})
+    assert not at.error and not at.button(key="make-packs").disabled
+    at = make_packs(at)
+    assert [s.value for s in at.success] == ["2 participants; 1 suggested pairs."]
+    shown = " ".join(sources(at)) + people(at).to_string()
+    assert "ana@example.org" not in shown and "ben@example.org" not in shown
+
+
+def test_the_packs_are_made_once_per_state(
+    monkeypatch: pytest.MonkeyPatch, engine: bridge.Engine
+) -> None:
+    """Other interactions show the packs again without making them; a changed number of
+    resources asks to make them again, and going back shows the packs already made."""
+    calls: list[int] = []
+    real = bridge.build_workshop
+
+    def counted(*args: object, **kwargs: object) -> bridge.Workshop:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bridge, "build_workshop", counted)
+    at = make_packs(google(open_page(packs_page)))
+    at.selectbox(key="pack-preview").set_value(3)
+    rerun(at)
+    rerun(at)
+    assert at.markdown[-1].value.startswith("# Resources for Joseph Mwangi")
+    assert len(calls) == 1
     at.slider(key="pack_top").set_value(3)
     rerun(at)
-    at.selectbox(key="pack-preview").set_value(1)
+    assert not at.success and download_keys(at) == ["template"]
+    assert (
+        "The columns, the table or the number of resources changed since the packs were "
+        "made; press **Make packs** to make them again."
+    ) in sources(at)
+    make_packs(at)
+    room = bridge.read_participants(
+        GOOGLE.read_bytes(), "google-forms.csv", engine.catalogue.taxonomy,
+        organisations=engine.catalogue.organisations,
+    )  # fmt: skip
+    first = real(room, engine, top=3).packs[0]
+    assert at.markdown[-1].value == bridge.pack_markdown(
+        first, engine.catalogue, escape_text=bridge.plain_markdown
+    ).rstrip("\n")
+    at.slider(key="pack_top").set_value(10)
     rerun(at)
-    listed = re.findall(r"^\d+\. \*\*", at.markdown[-1].value, flags=re.MULTILINE)
-    assert 1 <= len(listed) <= 3
+    assert len(calls) == 2 and at.success
 
 
-def test_a_bad_room_shows_the_error_table_and_no_zip() -> None:
-    """Every bad row is listed with Row, Column and Problem; nothing is made."""
-    bad = b"name,role,harms,regions,interests\nAnn,astronaut,,,\nBen,researcher,,Atlantis,\n"
-    bad += b",parent,,,\n"
-    at = upload(open_page(packs_page), bad)
-    assert [e.value for e in at.error] == [
-        "3 problems; nothing was made. Fix them and upload again."
+def test_a_microsoft_forms_workbook() -> None:
+    """The XLSX export: its two questions join into the interests; 40 packs."""
+    at = upload(open_page(packs_page), MICROSOFT.read_bytes(), "microsoft-forms.xlsx")
+    assert at.multiselect(key="pack-column-interests").value == [
+        "Which topics are you most interested in?",
+        "What would you like to get out of the workshop?",
     ]
-    assert download_keys(at) == ["template"]
-    (errors,) = frames(at)
-    assert list(errors.columns) == ["Row", "Column", "Problem"]
-    assert errors.to_dict("records") == [
-        {"Row": 2, "Column": "role", "Problem": "'astronaut' is not a known role"},
-        {"Row": 3, "Column": "regions", "Problem": "'Atlantis' is not a known region"},
-        {"Row": 4, "Column": "name", "Problem": "a name is required"},
+    assert at.selectbox(key="pack-column-organisation").value == "Organisation name"
+    assert people(at)["Role"].tolist()[:3] == [
+        "Trust & Safety professional",
+        "Researcher",
+        "Law enforcement",
     ]
-    assert not at.success and not at.selectbox
+    at = make_packs(at)
+    assert at.success[0].value.startswith("40 participants; ")
 
 
 def test_a_file_level_problem_has_an_empty_row_cell() -> None:
-    """A problem of the whole file (not UTF-8) shows with an empty Row."""
+    """A problem of the whole file (not UTF-8) shows with an empty Row; nothing else."""
     at = upload(open_page(packs_page), "name,role\nZoë,parent\n".encode("latin-1"))
-    (errors,) = frames(at)
-    assert errors.to_dict("records") == [
+    assert [e.value for e in at.error] == ["1 problem. The file cannot be read; nothing was made."]
+    assert frames(at)[0].to_dict("records") == [
         {"Row": "", "Column": "", "Problem": "the file is not UTF-8 text; save it as 'CSV UTF-8'"}
     ]
-    assert download_keys(at) == ["template"]
+    assert download_keys(at) == ["template"] and not at.data_editor
 
 
 def test_an_oversized_upload_is_refused() -> None:
-    """A file over 1 MB is refused before it is read; no zip."""
+    """A file over 1 MB is refused before it is read."""
     big = b"name,role\n" + b"x" * 1_000_000
     at = upload(open_page(packs_page), big)
     assert [e.value for e in at.error] == ["The file is larger than 1 MB."]
@@ -314,23 +459,22 @@ def test_an_oversized_upload_is_refused() -> None:
 
 
 def test_uploaded_markup_appears_only_escaped() -> None:
-    """Names and interests with HTML, links and directives are escaped in every Markdown
-    element (the preview included); they appear raw only as dataframe cells."""
+    """Names, interests and headers with HTML, links and directives are escaped in every
+    Markdown element (the preview included); they appear raw only as table cells."""
     hostile = (
-        "name,role,harms,regions,interests\n"
-        f'"{HOSTILE_NAME}",researcher,grooming,,"{HOSTILE_INTERESTS}"\n'
-        '"<img src=y onerror=alert(4)>",helpline,grooming,,grooming\n'
+        "name,role,harms,regions,interests,<b>Email</b>\n"
+        f'"{HOSTILE_NAME}",researcher,grooming,,"{HOSTILE_INTERESTS}",x@example.org\n'
+        '"<img src=y onerror=alert(4)>",helpline,grooming,,grooming,y@example.org\n'
     )
-    at = upload(open_page(packs_page), hostile.encode())
+    at = make_packs(upload(open_page(packs_page), hostile.encode()))
     assert download_keys(at) == ["template", "packs-zip"]
     texts = sources(at)
-    raw = re.compile(r"(?<!\\)(<script|<img|\[x\]|:red\[|\$x)")
+    raw = re.compile(r"(?<!\\)(<script|<img|<b>|\[x\]|:red\[|\$x)")
     assert [t for t in texts if raw.search(t)] == []
     preview = at.markdown[-1].value
     assert preview.splitlines()[0] == f"# Resources for {bridge.plain_markdown(HOSTILE_NAME)}"
     assert f"Interests: {bridge.plain_markdown(HOSTILE_INTERESTS)}" in preview.splitlines()
-    names = frames(at)[0]["Name"].tolist()
-    assert names == [HOSTILE_NAME, "<img src=y onerror=alert(4)>"]
+    assert people(at)["Name"].tolist() == [HOSTILE_NAME, "<img src=y onerror=alert(4)>"]
     assert [o for o in at.selectbox(key="pack-preview").options] == [
         HOSTILE_NAME,
         "<img src=y onerror=alert(4)>",
