@@ -1,8 +1,8 @@
 """`bridge gaps`, and the curation side of `bridge validate` (--stats, near-duplicate warnings,
 --strict): exit codes, stdout and stderr.
 
-Most cases run in-process with click's runner (`invoke`); the contract's checks also run the
-installed console script once (`run_bridge`). The done-when check (every cell of
+Every case runs in-process with click's runner (`invoke`); the console script itself is smoked
+in test_cli_smoke.py. The done-when check (every cell of
 `bridge gaps --format json` equals `bridge search` filtered to that cell) invokes search once
 per cell, so it reads the catalogue through a cache to stay fast.
 """
@@ -12,14 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from literal import RESOURCES, Invoke, RunBridge, bridge_command, build_catalogue
+from literal import RESOURCES, Invoke, build_catalogue
 
 from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.stats import catalogue_stats
@@ -145,10 +143,11 @@ def test_each_view(literal_dir: Path, invoke: Invoke, view: str) -> None:
     ) == facets
     assert document["view"] == view
     assert len(document["cells"]) == facets[2] * facets[3]
-    for fmt in ("table", "csv"):
+    table = gap_table(Engine(read_catalogue(literal_dir).catalogue), axes=view)
+    for fmt, render in (("table", gaps_text), ("csv", gaps_csv)):
         result = invoke("gaps", "--catalogue", literal_dir, "--view", view, "--format", fmt)
         assert (result.exit_code, result.stderr) == (0, "")
-        assert result.stdout
+        assert result.stdout_bytes.decode() == render(table)
 
 
 def test_unicef_view_places_kenya_in_eastern_and_southern_africa(
@@ -266,32 +265,15 @@ def test_every_cell_equals_search_filtered_to_it(invoke: Invoke, view: str) -> N
     assert len(document["cells"]) == 9 * len(document["column_values"])
 
 
-def test_the_installed_command_agrees_with_search(tmp_path: Path) -> None:
-    """The console script: `bridge gaps --format json` and `bridge search` for one cell (run
-    side by side) agree, and the cell is the library's count."""
-    env = {k: v for k, v in os.environ.items() if k != "BRIDGE_CATALOGUE"}
-    commands = {
-        "gaps": ["gaps", "--format", "json"],
-        "search": ["search", "--harm", "grooming", "--region", "Asia", "--format", "json"]
-        + ["--top", "0"],
-    }
-    processes = {
-        name: subprocess.Popen(
-            [*bridge_command(), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env=env,
-            cwd=tmp_path,
-        )
-        for name, args in commands.items()
-    }
-    outputs = {name: p.communicate(timeout=120) for name, p in processes.items()}
-    assert {name: p.returncode for name, p in processes.items()} == {"gaps": 0, "search": 0}
-    assert outputs["gaps"][1] == ""
-    count, _ = cell(json.loads(outputs["gaps"][0]), "grooming", "Asia")
-    assert json.loads(outputs["search"][0])["total"] == count
+def test_a_cell_agrees_with_search_and_the_library(invoke: Invoke) -> None:
+    """`bridge gaps --format json` and `bridge search` for one cell agree, and the cell is
+    the library's count."""
+    count, _ = cell(gaps_document(invoke), "grooming", "Asia")
+    searched = invoke(
+        "search", "--harm", "grooming", "--region", "Asia", "--format", "json", "--top", "0"
+    )
+    assert (searched.exit_code, searched.stderr) == (0, "")
+    assert json.loads(searched.stdout)["total"] == count
     engine = Engine(read_catalogue(RESOURCES).catalogue)
     assert count == engine.search(Query(harms=["grooming"], regions=["Asia"]), top=0).total > 0
 
@@ -362,18 +344,19 @@ def test_validate_warns_on_a_copied_record_naming_both(
 
 
 def test_validate_strict_fails_on_a_copied_record(
-    copied_catalogue: tuple[Path, Path, Path], run_bridge: RunBridge
+    copied_catalogue: tuple[Path, Path, Path], invoke: Invoke
 ) -> None:
-    """With --strict the same warning makes validate exit 1 (the console script)."""
+    """With --strict the same warning makes validate exit 1."""
     root, copy, original = copied_catalogue
-    result = run_bridge("validate", "--catalogue", root, "--strict")
-    assert result.returncode == 1
+    catalogue = read_catalogue(root).catalogue
+    counts = f"{len(catalogue.resources)} resources, {len(catalogue.organisations)} organisations"
+    result = invoke("validate", "--catalogue", root, "--strict")
+    assert result.exit_code == 1
     assert result.stdout == (
         f"warning: {copy}: records '{COPIED}-copy' and '{COPIED}' ({original}) "
         "are 100% similar; is one a copy?\n"
     )
-    assert result.stderr.startswith("0 problems, 1 warning; ")
-    assert result.stderr.endswith(" valid\n")
+    assert result.stderr == f"0 problems, 1 warning; {counts} valid\n"
 
 
 def test_validate_strict_passes_a_clean_catalogue(literal_dir: Path, invoke: Invoke) -> None:
@@ -428,11 +411,25 @@ def test_a_taxonomy_without_schemes_still_validates(
     )
 
 
-def test_gaps_on_a_taxonomy_without_schemes_never_raises(
+def test_gaps_on_a_taxonomy_without_schemes_uses_the_continents(
     schemeless_catalogue: Path, invoke: Invoke
 ) -> None:
-    """`bridge gaps` on a valid taxonomy without column sets ends cleanly: a table, or exit 1
-    with a message, never an uncaught exception."""
-    result = invoke("gaps", "--catalogue", schemeless_catalogue, "--format", "json")
-    assert isinstance(result.exception, SystemExit | None), repr(result.exception)
-    assert result.exit_code in (0, 1)
+    """Without `schemes:` the harm x region view has the five M49 regions as columns, in the
+    order of m49.csv, and counts as it does with them."""
+    document = gaps_document(invoke, "--catalogue", schemeless_catalogue)
+    assert document["column_values"] == ["Asia", "Europe", "Africa", "Oceania", "Americas"]
+    assert (document["total"], document["empty_cells"]) == (7, 38)
+    assert cell(document, "csea", "Africa") == (3, 2)
+
+
+def test_the_unicef_view_on_a_taxonomy_without_schemes_says_what_to_add(
+    schemeless_catalogue: Path, invoke: Invoke
+) -> None:
+    """--view harm-unicef without the column set: exit 1 and a message naming the fix."""
+    result = invoke("gaps", "--catalogue", schemeless_catalogue, "--view", "harm-unicef")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "Error: the taxonomy names no 'unicef' regions: add `unicef:` under `schemes:` in "
+        "regions.yaml\n",
+    )
