@@ -318,3 +318,20 @@ def test_fingerprint_changes_when_a_file_changes(catalogue_dir: Path) -> None:
     assert fingerprint(catalogue_dir) == before
     write_file(catalogue_dir / "records" / "x.yaml", record_text("x"))
     assert fingerprint(catalogue_dir) != before
+
+
+def test_fingerprint_follows_the_files_read_and_no_others(catalogue_dir: Path) -> None:
+    """Link checks, the lock and a file being published leave it alone; a taxonomy edit and
+    a published record change it."""
+    before = fingerprint(catalogue_dir)
+    write_file(catalogue_dir / "link-checks.json", "{}")
+    write_file(catalogue_dir / ".bridge.lock", "")
+    write_file(catalogue_dir / "records" / "y.yaml", record_text("y"))
+    write_file(catalogue_dir / ".bridge-pending.json", '{"files": ["records/y.yaml"]}')
+    assert fingerprint(catalogue_dir) == before
+    (catalogue_dir / ".bridge-pending.json").unlink()
+    published = fingerprint(catalogue_dir)
+    assert published != before
+    harms = catalogue_dir / "taxonomy" / "harms.yaml"
+    harms.write_text(harms.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert fingerprint(catalogue_dir) not in (before, published)

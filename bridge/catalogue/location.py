@@ -78,11 +78,14 @@ def catalogue_files(root: Path) -> list[Path]:
 
 
 def fingerprint(folder: str | Path | None = None) -> str:
-    """A short hash of every file's path, size, inode and change times: any edit, or a file
-    replaced by another, changes it."""
+    """A short hash of the path, size, inode and change times of every file the catalogue
+    is read from (records, organisations, taxonomy): any edit, or a file replaced by
+    another, changes it; other files (link checks, the lock) do not."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     digest = hashlib.sha256(str(root.resolve()).encode())
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+    taxonomy = root / TAXONOMY_FOLDER
+    read = [*catalogue_files(root), *(p for p in taxonomy.rglob("*") if p.is_file())]
+    for path in sorted(read):
         stat = path.stat()
         digest.update(
             f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}"

@@ -98,6 +98,10 @@ _StrictLoader.add_constructor(
     "tag:yaml.org,2002:int",
     _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_int, "number"),
 )
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:float",
+    _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_float, "number"),
+)
 
 
 @dataclass(frozen=True, slots=True)
