@@ -351,7 +351,29 @@ def schemeless_catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     ui_engine._opened.clear(str(root), bridge.fingerprint(root))
 
 
-def test_the_page_survives_a_taxonomy_without_schemes(schemeless_catalogue: Path) -> None:
-    """The page on a taxonomy without column sets renders (or explains itself) without an
-    exception."""
-    open_page()
+def test_the_page_on_a_taxonomy_without_schemes_shows_the_continents(
+    schemeless_catalogue: Path,
+) -> None:
+    """Without column sets the default view counts by the five M49 regions, in the order of
+    m49.csv, and says nothing is wrong."""
+    at = open_page()
+    table = gap_table(bridge.Engine(bridge.read_catalogue(schemeless_catalogue).catalogue))
+    assert [t.value for t in at.title] == ["Evidence map"]
+    assert at.markdown[0].value == summary(table)
+    assert_frame_is(at, table)
+    assert list(counts(at).columns) == ["Asia", "Europe", "Africa", "Oceania", "Americas"]
+    assert ([w.value for w in at.warning], [e.value for e in at.error]) == ([], [])
+
+
+def test_the_unicef_view_without_its_column_set_says_what_to_add(
+    schemeless_catalogue: Path,
+) -> None:
+    """Choosing the UNICEF view on that taxonomy: one error naming the fix, no table."""
+    at = open_page()
+    at.segmented_control(key="gap_view").set_value("harm-unicef")
+    rerun(at)
+    assert [e.value for e in at.error] == [
+        "the taxonomy names no 'unicef' regions\\: add \\`unicef\\:\\` under \\`schemes\\:\\` in "
+        "regions.yaml"
+    ]
+    assert len(at.dataframe) == 0

@@ -41,8 +41,16 @@ def bundled() -> Catalogue:
 
 
 def test_bundled_catalogue_has_no_problems(bundled: Catalogue) -> None:
-    """resources/ validates cleanly."""
-    assert bundled.resources
+    """resources/ validates cleanly: every record file and organisation file is loaded."""
+    files = {
+        kind: sorted(p.stem for p in (RESOURCES / kind).glob("*.yaml"))
+        for kind in ("records", "organisations")
+    }
+    loaded = {
+        "records": sorted(r.id for r in bundled.resources),
+        "organisations": sorted(o.id for o in bundled.organisations),
+    }
+    assert loaded == files
 
 
 def test_bundled_catalogue_size(bundled: Catalogue) -> None:
