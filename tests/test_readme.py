@@ -20,11 +20,6 @@ from bridge.cli import main
 from bridge.submissions.queue import Queue
 
 README = REPO / "README.md"
-ROOM = (
-    "name,role,harms,regions,interests\n"
-    "Ana Example,trust-safety,csam,Global,detecting abuse material\n"
-    "Ben Example,researcher,grooming,Philippines,online grooming\n"
-)
 
 
 def examples() -> list[str]:
@@ -39,7 +34,9 @@ def workplace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     the files the examples name."""
     shutil.copytree(RESOURCES, tmp_path / "resources")
     shutil.copytree(REPO / "eval", tmp_path / "eval")
-    (tmp_path / "participants.csv").write_text(ROOM, encoding="utf-8")
+    shutil.copy(
+        REPO / "tests" / "data" / "registration" / "google-forms.csv", tmp_path / "registration.csv"
+    )
     references = REPO / "tests" / "data" / "references" / "zotero-two.ris"
     shutil.copy(references, tmp_path / "zotero-export.ris")
     sources = json.dumps(

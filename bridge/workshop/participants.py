@@ -6,6 +6,7 @@ spreadsheet; nothing of a person's contact data is ever part of one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bridge.model import Query
 from bridge.workshop.spreadsheets import MAX_BYTES, MAX_ROWS
@@ -54,3 +55,13 @@ class Participant:
     def affiliation(self) -> str:
         """Job title and organisation in one line ("Lecturer, Example University")."""
         return ", ".join(part for part in (self.job_title, self.organisation) if part)
+
+
+def __getattr__(name: str) -> Any:
+    """`read_participants` where earlier versions kept it (it lives in `registration`, which
+    needs `Participant` from here, so it is imported on first use)."""
+    if name == "read_participants":
+        from bridge.workshop.registration import read_participants
+
+        return read_participants
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
