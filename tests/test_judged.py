@@ -127,6 +127,16 @@ def test_the_shared_judged_profiles_are_read() -> None:
             "profiles: []\n",
             ["1: profiles: List should have at least 1 item after validation, not 0"],
         ),
+        (
+            "profiles:\n  - nmae: someone\n    query: {rol: helpline}\n"
+            "    relevant: [{match: a, grade: 1, why: x}]\n",
+            [
+                "2: profiles[0].name: 'name' is required",
+                "2: profiles[0].nmae: unknown field 'nmae'; did you mean 'name'?",
+                "3: profiles[0].query.rol: unknown field 'rol'; did you mean 'role'?",
+                "4: profiles[0].relevant[0].why: unknown field 'why'; known fields: match, grade",
+            ],
+        ),
     ],
     ids=[
         "no-judgments",
@@ -135,6 +145,7 @@ def test_the_shared_judged_profiles_are_read() -> None:
         "wrong-types",
         "numbers-for-text",
         "no-profiles",
+        "misspelt-fields",
     ],
 )
 def test_every_schema_problem_is_placed(tmp_path: Path, text: str, expected: list[str]) -> None:

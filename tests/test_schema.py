@@ -266,3 +266,21 @@ def test_synonyms_are_stored_as_ids(catalogue_dir: Path) -> None:
         ("csam", "sextortion"),
         ("Vietnam", "United Kingdom", "V4", "Global"),
     )
+
+
+def test_an_unknown_field_inside_a_source_suggests_from_the_sources_fields(
+    catalogue_dir: Path,
+) -> None:
+    """`titel` in a source is named with the source's own field it resembles."""
+    sources = (
+        "sources:\n"
+        "  - url: https://example.org/page\n"
+        "    titel: A page\n"
+        "    accessed: 2026-11-30\n"
+    )
+    text = record_text("x", sources, source=None)
+    file = str(catalogue_dir / "records" / "x.yaml")
+    assert problems_of(catalogue_dir, "x.yaml", text) == (
+        Problem(file, 11, "sources[0].title", "'title' is required"),
+        Problem(file, 12, "sources[0].titel", "unknown field 'titel'; did you mean 'title'?"),
+    )

@@ -204,3 +204,22 @@ def test_nesting_deep_enough_for_python_recursion(catalogue_dir: Path) -> None:
     report = read_catalogue(catalogue_dir)
     assert [(p.file, p.message) for p in report.problems] == [(str(bad), "nesting is too deep")]
     assert sorted(r.id for r in report.catalogue.resources) == ALL_IDS
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        (
+            b"year: !!timestamp nope\n",
+            "f:1: year: 'nope' is not a valid date; quote it if it is text",
+        ),
+        (
+            b"ok: !!bool nope\n",
+            "f:1: ok: 'nope' is not a valid boolean (true or false); quote it if it is text",
+        ),
+        (b"x: !!map [a]\n", "f:1: expected a mapping, found sequence"),
+    ],
+    ids=["timestamp", "bool", "map-on-a-list"],
+)
+def test_explicit_tags_python_cannot_follow_are_placed(raw: bytes, problem: str) -> None:
+    assert str(parse_yaml(raw, "f")) == problem

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
@@ -28,13 +30,19 @@ WEB_SCHEMES = ("http", "https")
 CONTACT_SCHEMES = ("http", "https", "mailto")
 
 
+_UNSAFE_IN_URL = re.compile(r"[\s\x00-\x1f<>\"]")
+_WEB_URL_START = re.compile(r"(https?)://([^/?#]+)", re.IGNORECASE)
+
+
 def _url_checker(schemes: tuple[str, ...]) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
-        if re.search(r"[\s\x00-\x1f<>\"]", value):
+        if _UNSAFE_IN_URL.search(value):
             raise ValueError(
                 "a URL may not contain spaces, quotes, angle brackets or control characters"
             )
+        if _plain_web_url(value) in schemes:
+            return value
         parts = urlsplit(value)
         if parts.scheme.lower() not in schemes:
             allowed = ", ".join(f"{s}:" for s in schemes)
@@ -46,6 +54,18 @@ def _url_checker(schemes: tuple[str, ...]) -> Callable[[str], str]:
         return value
 
     return check
+
+
+def _plain_web_url(value: str) -> str | None:
+    """The scheme of an http(s) URL with a plain host, read without `urlsplit` (the shape
+    of nearly every URL a catalogue holds); None for any other, which `urlsplit` reads."""
+    start = _WEB_URL_START.match(value)
+    if start is None:
+        return None
+    host = start[2]
+    if not host.isascii() or "[" in host or "]" in host:
+        return None
+    return start[1].lower()
 
 
 def _enough_words(value: str) -> str:
@@ -88,25 +108,26 @@ Cited = Annotated[list[SourceIn], Field(validate_default=True), AfterValidator(_
 
 
 class ResourceIn(_Strict):
-    """A resource record as written in YAML, JSON Lines or CSV."""
+    """A resource record as written in YAML, JSON Lines or CSV. Missing lists are made new
+    (`default_factory`), not copied from a shared default for every record."""
 
     id: Slug
     kind: Label
     title: Title
     summary: Summary
     organisation: Slug
-    partners: list[Slug] = []
+    partners: list[Slug] = Field(default_factory=list)
     url: WebUrl | None = None
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    languages: list[Label] = []
+    languages: list[Label] = Field(default_factory=list)
     roles: Annotated[list[Label], Field(min_length=1)]
     harms: Annotated[list[Label], Field(min_length=1)]
     regions: list[Label]
     pillar: Label | None = None
-    outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = []
-    evidence: list[Label] = []
+    outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list)
+    evidence: list[Label] = Field(default_factory=list)
     source: Source | None = None
-    sources: Cited = []
+    sources: Cited = Field(default_factory=list)
 
 
 class PersonIn(_Strict):
@@ -128,9 +149,9 @@ class OrganisationIn(_Strict):
     regions: list[Label]
     harms: list[Label]
     contact: ContactUrl | None = None
-    people: list[PersonIn] = []
+    people: list[PersonIn] = Field(default_factory=list)
     source: Source | None = None
-    sources: Cited = []
+    sources: Cited = Field(default_factory=list)
 
 
 def parse(
@@ -168,14 +189,30 @@ def problems_from(
     return problems
 
 
+def _model_at(model: type[BaseModel], path: tuple[Any, ...]) -> type[BaseModel]:
+    """The model whose fields hold the value at `path` (field names and list indexes)."""
+    for step in path:
+        if not isinstance(step, str) or step not in model.model_fields:
+            continue
+        inner = _models_in(model.model_fields[step].annotation)
+        if inner:
+            model = inner[0]
+    return model
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation holds: `X`, `list[X]`, `X | None`, `Annotated[list[X], ...]`."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
 def _message(
     detail: Any, model: type[BaseModel], loc: tuple[Any, ...], written: tuple[str, bool] | None
 ) -> str:
     kind, given = detail["type"], detail.get("input")
     if kind == "extra_forbidden":
-        nested: dict[str, type[BaseModel]] = {"people": PersonIn, "sources": SourceIn}
-        shape = model if len(loc) == 1 else nested.get(str(loc[0]), model)
-        known = list(shape.model_fields)
+        known = list(_model_at(model, loc[:-1]).model_fields)
         close = process.extractOne(str(loc[-1]), known, score_cutoff=70)
         hint = f"; did you mean {close[0]!r}?" if close else f"; known fields: {', '.join(known)}"
         return f"unknown field {loc[-1]!r}{hint}"

@@ -24,6 +24,10 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type, misc]  # a base chosen
 
 
 def _mapping_without_duplicates(loader: Any, node: yaml.MappingNode, deep: bool = False) -> Any:
+    if not isinstance(node, yaml.MappingNode):  # a sequence or scalar tagged !!map
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a mapping, found {node.id}", node.start_mark
+        )
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -52,7 +56,7 @@ def _held_by_python(construct: Any, what: str) -> Any:
     def checked(loader: Any, node: yaml.ScalarNode) -> Any:
         try:
             return construct(loader, node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
             raise _Unholdable(f"{shown!r} is not a valid {what}; quote it if it is text", node)
 
@@ -101,6 +105,10 @@ _StrictLoader.add_constructor(
 _StrictLoader.add_constructor(
     "tag:yaml.org,2002:float",
     _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_float, "number"),
+)
+_StrictLoader.add_constructor(
+    "tag:yaml.org,2002:bool",
+    _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_bool, "boolean (true or false)"),
 )
 
 
@@ -180,6 +188,8 @@ def parse_yaml(raw: bytes, name: str) -> YamlDocument | Problem:
         return Problem(name, where, "", message)
     except yaml.YAMLError as error:
         return Problem(name, None, "", f"YAML: {error}")
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as error:
+        return Problem(name, None, "", f"a value YAML cannot read ({type(error).__name__})")
     except RecursionError:
         return Problem(name, None, "", "nesting is too deep")
     if root is None:

@@ -14,7 +14,8 @@ from bridge.quality.evaluation import Judgment, Profile
 
 
 def read_judged(path: Path) -> tuple[Profile, ...]:
-    """The profiles of `path`, or `CatalogueError` naming each problem's line."""
+    """The profiles of `path`, or `CatalogueError` naming each problem's line, in the
+    order of the lines."""
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -27,7 +28,7 @@ def read_judged(path: Path) -> tuple[Profile, ...]:
     problems: list[Problem] = []
     parsed = validated(RawRecord(str(path), document.data, document.line_of), ProfilesIn, problems)
     if parsed is None:
-        raise CatalogueError(tuple(problems))
+        raise CatalogueError(tuple(sorted(problems, key=lambda p: (p.line or 0, p.field))))
     return tuple(
         Profile(
             p.name,
