@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import typing
-
 import datetime as dt
 import re
+import typing
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlsplit

@@ -58,7 +58,8 @@ def _held_by_python(construct: Any, what: str) -> Any:
             return construct(loader, node)
         except (ValueError, OverflowError, KeyError, AttributeError, TypeError):
             shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-            raise _Unholdable(f"{shown!r} is not a valid {what}; quote it if it is text", node)
+            message = f"{shown!r} is not a valid {what}; quote it if it is text"
+            raise _Unholdable(message, node) from None
 
     return checked
 
@@ -108,7 +109,9 @@ _StrictLoader.add_constructor(
 )
 _StrictLoader.add_constructor(
     "tag:yaml.org,2002:bool",
-    _held_by_python(yaml.constructor.SafeConstructor.construct_yaml_bool, "boolean (true or false)"),
+    _held_by_python(
+        yaml.constructor.SafeConstructor.construct_yaml_bool, "boolean (true or false)"
+    ),
 )
 
 
