@@ -256,6 +256,7 @@ def test_an_export_shows_the_columns_and_the_people() -> None:
     assert bridge.plain_markdown(
         "Never read (personal contact data): Email address, Phone number (optional)"
     ) in sources(at)
+    assert bridge.plain_markdown("Not used: Timestamp") in sources(at)
     table = people(at)
     assert list(table.columns) == [
         "Row", "Name", "Organisation", "Job title", "Role", "Harms", "Regions", "Interests",
