@@ -108,6 +108,15 @@ def test_trailing_empty_cells_and_unnamed_columns() -> None:
     assert sheet.rows == (SheetRow(2, ("Ana", "x", "Kenya")), SheetRow(3, ("Ben", "y", "UK")))
 
 
+def test_control_characters_are_dropped() -> None:
+    """A terminal escape or a bell in a cell is not text; tabs and line breaks are kept."""
+    sheet = read_sheet(b'Name\x1b[2J,Hopes\nAna\x1b[31m\x07,"a\tb\nc"\n', "room.csv")
+    assert (sheet.headers, sheet.rows) == (
+        ("Name[2J", "Hopes"),
+        (SheetRow(2, ("Ana[31m", "a\tb\nc")),),
+    )
+
+
 def test_the_google_forms_export_reads_as_40_rows() -> None:
     """The Google Forms fixture: its eight headers and 40 rows, numbered 2 to 41."""
     sheet = read_sheet((DATA / "google-forms.csv").read_bytes(), "google-forms.csv")

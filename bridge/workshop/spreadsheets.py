@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -28,6 +29,7 @@ DELIMITERS = (",", ";", "\t")
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted workbooks and old .xls files
 SAVE_AS = "save it as .xlsx (without a password) or as 'CSV UTF-8'"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # all but tab and line ends
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +110,9 @@ def _headers(cells: Sequence[str], width: int) -> tuple[str, ...]:
 
 
 def _checked(cells: Sequence[str], number: int, file: str) -> tuple[str, ...]:
-    """The row's cells without trailing empty ones; too long a cell is a problem."""
-    trimmed = list(cells)
+    """The row's cells without control characters (a terminal would obey them) and without
+    trailing empty cells; too long a cell is a problem."""
+    trimmed = [_CONTROL.sub("", cell) for cell in cells]
     while trimmed and not trimmed[-1].strip():
         trimmed.pop()
     for index, cell in enumerate(trimmed):
