@@ -60,7 +60,7 @@ def workshop_packs() -> None:
         ("room", digest, mapping), lambda: _registration(raw, upload.name, mapping, reader)
     )
     edited, changes = people_step(registration, reader, engine.catalogue)
-    _packs_step(edited, engine, top, (digest, mapping, changes, top))
+    _packs_step(edited, engine, top, (digest, mapping, changes, top, id(engine.catalogue)))
 
 
 def _introduction() -> None:

@@ -27,8 +27,8 @@ from bridge.workshop.registration import read_room
 
 COLUMN_HELP = (
     "Read FIELD from the column headed HEADER instead of the guess; FIELD is one of "
-    f"{', '.join(FIELDS)}. Repeat for several (name and interests join several columns); "
-    "FIELD= reads it from no column."
+    f"{', '.join(FIELDS)}. Repeat it: name, harms, regions and interests may join several "
+    "columns; FIELD= reads it from no column."
 )
 
 
