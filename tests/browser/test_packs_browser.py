@@ -92,9 +92,10 @@ def test_upload_a_room_download_the_zip_and_open_a_pack(
 def test_a_microsoft_forms_workbook_becomes_packs_without_contact_data(
     page: Page, app_url: str, tmp_path: Path
 ) -> None:
-    """The XLSX export: the columns shown to confirm (email and mobile never read), the
-    people with roles read from their job titles, 40 packs; a pack names the person's job
-    title and organisation, and no email or phone is in any file of the zip."""
+    """The XLSX export: the columns shown to confirm (email and mobile never read) and one
+    changed (no country column: regions only from the text), the people with roles read
+    from their job titles, 40 packs; a pack names the person's job title and organisation,
+    and no email or phone is in any file of the zip."""
     workbook = DATA / "microsoft-forms.xlsx"
     open_app(page, app_url + "/packs", "Download a template CSV")
     main = main_area(page)
@@ -107,6 +108,11 @@ def test_a_microsoft_forms_workbook_becomes_packs_without_contact_data(
         main.get_by_text("Never read (personal contact data): Email, Mobile number")
     ).to_be_visible()
     expect(main.get_by_role("heading", name="Participants")).to_be_visible()
+    regions = page.locator(".st-key-pack-column-regions").get_by_role("combobox")
+    regions.click()
+    page.get_by_role("option", name="(no column)", exact=True).click()
+    expect(regions).to_have_value("(no column)")
+    wait_idle(page)
     saved = make_and_download(page, tmp_path, 40)
 
     sheet = bridge.read_sheet(workbook.read_bytes(), workbook.name)
@@ -118,6 +124,10 @@ def test_a_microsoft_forms_workbook_becomes_packs_without_contact_data(
         archive.extractall(tmp_path / "unzipped")
     assert len(texts) == 82
     assert [s for s in secrets for text in texts if s in text] == []
+    overview = (tmp_path / "unzipped" / "workshop" / "overview.md").read_text(encoding="utf-8")
+    rows = {line.split(" | ")[0]: line for line in overview.splitlines() if line.startswith("| ")}
+    assert rows["| Aroha Ngata"].split(" | ")[5] == ""  # no country column: none in the text
+    assert rows["| Sara Lindgren"].split(" | ")[5] == "Finland"  # read from the text
 
     opened = tmp_path / "unzipped" / "workshop" / "pack-aroha-ngata.html"
     page.goto(opened.as_uri())
