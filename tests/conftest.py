@@ -3,15 +3,17 @@ taxonomy, and the CLI as a subprocess. Helpers live in literal.py beside this fi
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from click.testing import CliRunner, Result
-from literal import TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue
+from literal import REPO, TAXONOMY, Invoke, RunBridge, bridge_command, build_catalogue
 from postgres import postgres_server
 
 from bridge.catalogue.reading import read_catalogue
@@ -124,3 +126,13 @@ def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite:///{tmp_path / 'queue.sqlite3'}"
     url: str = request.getfixturevalue("postgres_url")
     return url
+
+
+@pytest.fixture
+def ui_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
+    """The app's ui.engine module, its engine cache empty before and after the test."""
+    monkeypatch.syspath_prepend(str(REPO))
+    module = importlib.import_module("ui.engine")
+    module._opened.clear()
+    yield module
+    module._opened.clear()

@@ -4,12 +4,10 @@ for review (never into the catalogue), the hourly limit and every refusal."""
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -47,16 +45,6 @@ VALID: dict[str, Any] = {
     "outcomes": "Used by 40 imaginary counsellors.\nAnswered 900 imaginary calls.",
     "sources": "https://helpline.example.org/guide | The guide's page",
 }
-
-
-@pytest.fixture
-def ui_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    """The app's ui.engine module, its engine cache empty before and after the test."""
-    monkeypatch.syspath_prepend(str(REPO))
-    module = importlib.import_module("ui.engine")
-    module._opened.clear()
-    yield module
-    module._opened.clear()
 
 
 @pytest.fixture

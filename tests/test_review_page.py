@@ -4,8 +4,6 @@ holds it); rejecting needs a reason; a record that no longer passes is not writt
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -13,39 +11,13 @@ import pytest
 from apprun import rerun
 from literal import REPO, build_catalogue
 from streamlit.testing.v1 import AppTest
+from test_queue import RECORD, checked
 
 import bridge
-from bridge.catalogue.yamlfile import parse_yaml
 from bridge.submissions.curators import password_hash
 
 APP = str(REPO / "app.py")
 PASSWORD = "correct horse battery staple"
-RECORD = """\
-id: helpline-guide
-kind: toolkit
-title: A Helpline Guide
-summary: >-
-  An imaginary guide, made up for these tests, on how counsellors at a child helpline answer
-  young people who are being blackmailed with intimate images, and what to say first.
-organisation: helpline-net
-url: https://helpline.example.org/guide
-roles: [helpline]
-harms: [sextortion]
-regions: [Kenya]
-sources:
-- url: https://helpline.example.org/guide
-  title: The guide
-  accessed: 2026-11-30
-"""
-
-
-@pytest.fixture
-def ui_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    monkeypatch.syspath_prepend(str(REPO))
-    module = importlib.import_module("ui.engine")
-    module._opened.clear()
-    yield module
-    module._opened.clear()
 
 
 @pytest.fixture
@@ -61,10 +33,7 @@ def catalogue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ui_engine: Module
 @pytest.fixture
 def waiting(catalogue: Path) -> bridge.Submission:
     """One record in the queue, checked against the catalogue as the Add page checks it."""
-    data = parse_yaml(RECORD.encode(), "record").data
-    resource, problems = bridge.check_record(data, bridge.read_catalogue(catalogue).catalogue)
-    assert problems == () and resource is not None
-    return bridge.Queue().submit(resource)
+    return bridge.Queue().submit(checked(catalogue))
 
 
 def paths(at: AppTest) -> dict[str, str]:
