@@ -162,3 +162,31 @@ def test_drafts_that_share_an_id_get_numbered_files(
     same = Reference("x.ris", 1, "JOUR", "Same title")
     drafts = [draft_from_reference(same, literal_catalogue, book=book, today=TODAY)] * 3
     assert file_names(drafts) == ["same-title.yaml", "same-title-2.yaml", "same-title-3.yaml"]
+
+
+def test_a_draft_fills_the_add_form_with_its_usable_suggestions(
+    literal_catalogue: Catalogue, book: PhraseBook
+) -> None:
+    """The form's values: what the reference gives, the first suggested kind, and the
+    suggested tags the catalogue's vocabularies hold."""
+    reference = Reference(
+        "lib.ris", 1, "report", "Livestreamed abuse and grooming in the Philippines", 2021,
+        url="https://example.org/report",
+    )  # fmt: skip
+    draft = draft_from_reference(reference, literal_catalogue, book=book, today=TODAY)
+    usable = draft.usable_suggestions(literal_catalogue)
+    assert {(s.field, s.value) for s in usable} <= {(s.field, s.value) for s in draft.suggestions}
+    assert draft.form_values(literal_catalogue) == {
+        "id": "livestreamed-abuse-and-grooming-in-the-philippines",
+        "title": "Livestreamed abuse and grooming in the Philippines",
+        "url": "https://example.org/report",
+        "year": 2021,
+        "languages": "",
+        "sources": "https://example.org/report | Livestreamed abuse and grooming in the Philippines",
+        "kind": "research",
+        "organisation": None,
+        "harms": [s.value for s in usable if s.field == "harms"],
+        "roles": [s.value for s in usable if s.field == "roles"],
+        "regions": ["Philippines"],
+    }
+    assert [s.value for s in usable if s.field == "harms"] == ["grooming", "livestreaming"]

@@ -8,7 +8,6 @@ link-local address."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 import streamlit as st
 
@@ -71,41 +70,15 @@ def _references() -> tuple[bridge.Reference, ...]:
 
 
 def _fill(draft: bridge.Draft, catalogue: bridge.Catalogue, origin: str) -> None:
-    """The form's fields set from the draft: what the source gives, and the suggested tags
-    that are values of the form's vocabularies."""
-    record = draft.record
-    taxonomy = catalogue.taxonomy
-    sources = "\n".join(f"{s['url']} | {s['title']}" for s in record.get("sources", ()))
-    known = {
-        "kind": taxonomy.kinds.ids,
-        "organisation": tuple(o.id for o in catalogue.organisations),
-        "harms": taxonomy.harms.ids,
-        "roles": taxonomy.roles.ids,
-        "regions": taxonomy.regions.names,
-    }
-    suggested = {f: [v for v in draft.suggested(f) if v in known[f]] for f in known}
-    values: dict[str, Any] = {
-        "id": record.get("id", ""),
-        "title": record.get("title", ""),
-        "url": record.get("url", ""),
-        "year": record.get("year"),
-        "languages": ", ".join(record.get("languages", ())),
-        "sources": sources,
-        "kind": (suggested["kind"] or [None])[0],
-        "organisation": (suggested["organisation"] or [None])[0],
-        "harms": suggested["harms"],
-        "roles": suggested["roles"],
-        "regions": suggested["regions"],
-    }
-    for name, value in values.items():
+    """The form's fields set from the draft, and its suggestions kept to list."""
+    for name, value in draft.form_values(catalogue).items():
         st.session_state[f"add-{name}"] = value
     st.session_state["add-checked"] = False
     st.session_state[STARTED] = {
         "origin": origin,
         "suggestions": [
             (FIELD_NAMES[s.field], _label(s, catalogue), s.because)
-            for s in draft.suggestions
-            if s.value in known[s.field]
+            for s in draft.usable_suggestions(catalogue)
         ],
         "about": str(draft.about.get("description") or draft.about.get("abstract") or ""),
     }

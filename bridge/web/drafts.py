@@ -60,6 +60,47 @@ class Draft:
     def suggested(self, field: str) -> tuple[str, ...]:
         return tuple(s.value for s in self.suggestions if s.field == field)
 
+    def usable_suggestions(self, catalogue: Catalogue) -> tuple[Suggestion, ...]:
+        """The suggestions whose values the catalogue's vocabularies and organisations hold
+        (the ones a form can show as choices)."""
+        known = _choices(catalogue)
+        return tuple(s for s in self.suggestions if s.value in known[s.field])
+
+    def form_values(self, catalogue: Catalogue) -> dict[str, Any]:
+        """The Add form's fields as this draft fills them: what the source gives, and the
+        usable suggestions (the first for a one-value field)."""
+        record = self.record
+        usable = self.usable_suggestions(catalogue)
+
+        def chosen(field: str) -> list[str]:
+            return [s.value for s in usable if s.field == field]
+
+        sources = "\n".join(f"{s['url']} | {s['title']}" for s in record.get("sources", ()))
+        return {
+            "id": record.get("id", ""),
+            "title": record.get("title", ""),
+            "url": record.get("url", ""),
+            "year": record.get("year"),
+            "languages": ", ".join(record.get("languages", ())),
+            "sources": sources,
+            "kind": (chosen("kind") or [None])[0],
+            "organisation": (chosen("organisation") or [None])[0],
+            "harms": chosen("harms"),
+            "roles": chosen("roles"),
+            "regions": chosen("regions"),
+        }
+
+
+def _choices(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    taxonomy = catalogue.taxonomy
+    return {
+        "kind": taxonomy.kinds.ids,
+        "organisation": tuple(o.id for o in catalogue.organisations),
+        "harms": taxonomy.harms.ids,
+        "roles": taxonomy.roles.ids,
+        "regions": taxonomy.regions.names,
+    }
+
 
 def draft_from_page(
     page: PageMetadata, catalogue: Catalogue, *, book: PhraseBook, today: dt.date
