@@ -182,7 +182,7 @@ def test_a_draft_fills_the_add_form_with_its_usable_suggestions(
         "url": "https://example.org/report",
         "year": 2021,
         "languages": "",
-        "sources": "https://example.org/report | Livestreamed abuse and grooming in the Philippines",
+        "sources": "https://example.org/report | " + reference.title,
         "kind": "research",
         "organisation": None,
         "harms": [s.value for s in usable if s.field == "harms"],
