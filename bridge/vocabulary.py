@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -18,8 +19,10 @@ from bridge.errors import UnknownTerm
 GLOBAL = "Global"
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
-    """Key for label lookups: accents, case, punctuation, 'the' and word order ignored."""
+    """Key for label lookups: accents, case, punctuation, 'the' and word order ignored.
+    Remembered, as a catalogue writes the same few tags on every record."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     words = re.findall(r"[a-z0-9&]+", plain.replace("&", " & "))
@@ -49,6 +52,15 @@ class Vocabulary:
     concepts: Mapping[str, Concept]
     _lookup: Mapping[str, str] = field(repr=False)
     _deprecated: Mapping[str, str] = field(repr=False)
+    _misspelt: Mapping[str, str] = field(init=False, repr=False, compare=False)
+    _ancestors: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Worked out once from the concepts: what each misspelling means, and each
+        concept's broader ones."""
+        object.__setattr__(self, "_misspelt", MappingProxyType(_misspellings(self.concepts)))
+        chains = {c: _chain(self.concepts, c) for c in self.concepts}
+        object.__setattr__(self, "_ancestors", MappingProxyType(chains))
 
     @classmethod
     def build(cls, facet: str, concepts: Iterable[Concept]) -> Vocabulary:
@@ -83,14 +95,7 @@ class Vocabulary:
     def misspelt(self, value: str) -> str | None:
         """The id to write instead when `value` is one of the misspellings the vocabulary
         accepts ('groming' -> 'grooming'); None for any other value."""
-        key = normalise(value)
-        for concept in self.concepts.values():
-            names = (concept.id, concept.label, *concept.synonyms)
-            if any(normalise(m) == key for m in concept.misspellings) and not any(
-                normalise(n) == key for n in names
-            ):
-                return concept.id
-        return None
+        return self._misspelt.get(normalise(value))
 
     def preferred_for(self, value: str) -> str | None:
         """The preferred label when `value` is a deprecated term, else None."""
@@ -109,12 +114,7 @@ class Vocabulary:
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """Broader concepts, nearest first."""
-        chain: list[str] = []
-        parent = self.concepts[concept_id].broader
-        while parent is not None and parent not in chain:
-            chain.append(parent)
-            parent = self.concepts[parent].broader
-        return tuple(chain)
+        return self._ancestors[concept_id]
 
     def descendants(self, concept_id: str) -> tuple[str, ...]:
         """Narrower concepts at any depth, in vocabulary order."""
@@ -124,3 +124,28 @@ class Vocabulary:
         """Every phrase that names the concept, for expanding query text."""
         c = self.concepts[concept_id]
         return (c.label, *c.synonyms, *c.deprecated)
+
+
+def _misspellings(concepts: Mapping[str, Concept]) -> dict[str, str]:
+    """Each misspelling's key -> the first concept that lists it and does not also use it
+    as its id, label or a synonym."""
+    meant: dict[str, str] = {}
+    for concept in concepts.values():
+        names = {normalise(n) for n in (concept.id, concept.label, *concept.synonyms)}
+        for misspelling in concept.misspellings:
+            key = normalise(misspelling)
+            if key not in names:
+                meant.setdefault(key, concept.id)
+    return meant
+
+
+def _chain(concepts: Mapping[str, Concept], concept_id: str) -> tuple[str, ...]:
+    """The broader concepts of one, nearest first, stopping before any repeat or an id the
+    vocabulary does not hold (the taxonomy's reader reports those)."""
+    chain: list[str] = []
+    parent = concepts[concept_id].broader
+    while parent is not None and parent not in chain:
+        chain.append(parent)
+        found = concepts.get(parent)
+        parent = found.broader if found is not None else None
+    return tuple(chain)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from pathlib import Path
 
 import pytest
-from literal import ALL_IDS, ORGANISATIONS, RESOURCE_RECORDS, SUMMARY, record_text, write_file
+from literal import (
+    ALL_IDS,
+    ORGANISATIONS,
+    RESOURCE_RECORDS,
+    RESOURCES,
+    SUMMARY,
+    record_text,
+    write_file,
+)
 
 from bridge.catalogue.location import catalogue_files, fingerprint
 from bridge.catalogue.reading import load_catalogue, read_catalogue
@@ -335,3 +344,27 @@ def test_fingerprint_follows_the_files_read_and_no_others(catalogue_dir: Path) -
     harms = catalogue_dir / "taxonomy" / "harms.yaml"
     harms.write_text(harms.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert fingerprint(catalogue_dir) not in (before, published)
+
+
+def test_every_record_with_an_unknown_tag_is_reported_though_its_list_repeats(
+    catalogue_dir: Path,
+) -> None:
+    """Lists of tags resolved once are looked up for the next record; an unknown tag is
+    reported for every record that writes it, on its own line."""
+    for name in ("x", "y"):
+        text = record_text(name, roles="[researcher, astronaut]", harms="[grooming]")
+        write_file(catalogue_dir / "records" / f"{name}.yaml", text)
+        write_file(catalogue_dir / "records" / f"{name}-ok.yaml", record_text(f"{name}-ok"))
+    report = read_catalogue(catalogue_dir)
+    assert [(Path(p.file).name, p.line, p.field) for p in report.problems] == [
+        ("x.yaml", 7, "roles[1]"),
+        ("y.yaml", 7, "roles[1]"),
+    ]
+    assert {"x-ok", "y-ok"} <= {r.id for r in report.catalogue.resources}
+
+
+def test_reading_leaves_the_garbage_collector_running() -> None:
+    """The collector pauses while the records are read, and runs again after."""
+    assert gc.isenabled()
+    read_catalogue(RESOURCES)
+    assert gc.isenabled()

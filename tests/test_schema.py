@@ -6,12 +6,18 @@ problems: file, line of the offending field, field name and message.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from literal import ORGANISATIONS, record_text, write_file
 
 from bridge.catalogue.reading import read_catalogue
+from bridge.catalogue.schema import CONTACT_SCHEMES, WEB_SCHEMES, _enough_words, _url_checker
 from bridge.errors import Problem
 
 
@@ -273,10 +279,7 @@ def test_an_unknown_field_inside_a_source_suggests_from_the_sources_fields(
 ) -> None:
     """`titel` in a source is named with the source's own field it resembles."""
     sources = (
-        "sources:\n"
-        "  - url: https://example.org/page\n"
-        "    titel: A page\n"
-        "    accessed: 2026-11-30\n"
+        "sources:\n  - url: https://example.org/page\n    titel: A page\n    accessed: 2026-11-30\n"
     )
     text = record_text("x", sources, source=None)
     file = str(catalogue_dir / "records" / "x.yaml")
@@ -284,3 +287,52 @@ def test_an_unknown_field_inside_a_source_suggests_from_the_sources_fields(
         Problem(file, 11, "sources[0].title", "'title' is required"),
         Problem(file, 12, "sources[0].titel", "unknown field 'titel'; did you mean 'title'?"),
     )
+
+
+def _checked_by_urlsplit(schemes: tuple[str, ...], value: str) -> str:
+    """The URL rule as `urlsplit` reads every URL: the oracle for the shortcut."""
+    value = value.strip()
+    if re.search(r"[\s\x00-\x1f<>\"]", value):
+        raise ValueError(
+            "a URL may not contain spaces, quotes, angle brackets or control characters"
+        )
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in schemes:
+        allowed = ", ".join(f"{s}:" for s in schemes)
+        raise ValueError(f"only {allowed} URLs are allowed, not {value[:40]!r}")
+    if parts.scheme.lower() in WEB_SCHEMES and not parts.netloc:
+        raise ValueError(f"{value[:40]!r} has no host")
+    if parts.scheme.lower() == "mailto" and "@" not in parts.path:
+        raise ValueError(f"{value[:40]!r} is not an email address")
+    return value
+
+
+def _outcome(check: Callable[[str], str], value: str) -> tuple[str, str]:
+    try:
+        return "ok", check(value)
+    except ValueError as error:
+        return "error", str(error)
+
+
+URL_PIECES = st.sampled_from(
+    ["http", "https", "HTTPS", "mailto", "ftp", ":", "//", "/", "?", "#", "@", "[", "]",
+     "example.org", "x", "é", "８", " ", "\t", "%2F", ":80", "a b", ".", "::1"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(URL_PIECES, max_size=8).map("".join))
+def test_the_url_rule_reads_every_url_as_urlsplit_does(value: str) -> None:
+    """The shortcut for plain http(s) URLs accepts and refuses exactly what reading every
+    URL with `urlsplit` does, with the same message."""
+    for schemes in (WEB_SCHEMES, CONTACT_SCHEMES):
+        expected = _outcome(lambda v, s=schemes: _checked_by_urlsplit(s, v), value)
+        assert _outcome(_url_checker(schemes), value) == expected
+
+
+def test_a_summary_of_too_few_words_says_how_many_it_has() -> None:
+    """The word count stops early for a long summary; a short one is counted whole."""
+    with pytest.raises(ValueError, match="needs at least 25 words, has 3"):
+        _enough_words("only three words")
+    long_enough = " ".join(["word"] * 400)
+    assert _enough_words(long_enough) == long_enough

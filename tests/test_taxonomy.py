@@ -162,3 +162,28 @@ def test_every_name_of_a_concept_resolves_to_it(taxonomy: Taxonomy, facet: str) 
         for name in (c.id, c.label, *c.synonyms, *c.misspellings, *c.deprecated)
     }
     assert {key: vocabulary.resolve(key[1]) for key in names} == names
+
+
+def test_a_misspelling_names_the_first_concept_that_lists_it() -> None:
+    """misspelt: the id to write for a listed misspelling, whatever its case or accents;
+    a concept's own name listed as its misspelling is not one; the first concept wins."""
+    vocabulary = Vocabulary.build(
+        "thing",
+        [
+            Concept("a", "Apple", misspellings=("aple", "Apple")),
+            Concept("b", "Berry", synonyms=("bery",), misspellings=("aple", "bery")),
+        ],
+    )
+    assert [vocabulary.misspelt(v) for v in ("APLE", "aplé", "apple", "bery", "pear")] == [
+        "a",
+        "a",
+        None,
+        None,
+        None,
+    ]
+
+
+def test_ancestors_stop_at_a_broader_id_the_vocabulary_does_not_hold() -> None:
+    """A broken broader link (which the taxonomy's reader reports) ends the chain."""
+    vocabulary = Vocabulary.build("thing", [Concept("a", "A", broader="gone")])
+    assert vocabulary.ancestors("a") == ("gone",)

@@ -10,8 +10,9 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import pycountry
 
@@ -21,6 +22,7 @@ from bridge.catalogue.rules import curation_notices
 from bridge.catalogue.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
 from bridge.catalogue.taxonomy_files import load_taxonomy
 from bridge.errors import CatalogueError, Problem, UnknownTerm, load_warnings
+from bridge.garbage import collector_paused
 from bridge.model import Catalogue, Citation, Organisation, Person, Resource
 from bridge.taxonomy import Taxonomy
 
@@ -31,6 +33,22 @@ ORGANISATIONS_FOLDER = "organisations"
 RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
 
 Record = TypeVar("Record", Resource, Organisation)
+Built = TypeVar("Built", Resource, Organisation, covariant=True)
+Resolved = dict[tuple[str, tuple[str, ...]], tuple[str, ...]]  # (field, values) -> their ids
+
+
+class Builder(Protocol[Built]):
+    """Makes a record from a raw one, or adds its problems; `known` holds the lists of
+    vocabulary values already resolved in this read."""
+
+    def __call__(
+        self,
+        raw: RawRecord,
+        taxonomy: Taxonomy,
+        problems: list[Problem],
+        *,
+        known: Resolved | None = None,
+    ) -> Built | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +73,11 @@ def read_catalogue(folder: str | Path | None = None) -> LoadReport:
     root = Path(folder) if folder is not None else default_catalogue_dir()
     if not root.is_dir():
         raise CatalogueError((Problem(str(root), None, "", "no such catalogue folder"),))
+    with collector_paused():
+        return _read(root)
+
+
+def _read(root: Path) -> LoadReport:
     taxonomy = load_taxonomy(root / TAXONOMY_FOLDER)
     problems: list[Problem] = []
     raw_resources, raw_organisations = _raw_records(root, problems)
@@ -88,11 +111,14 @@ def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], 
 def unique_records(
     raws: Iterable[RawRecord],
     taxonomy: Taxonomy,
-    build: Callable[[RawRecord, Taxonomy, list[Problem]], Record | None],
+    build: Builder[Record],
     problems: list[Problem],
 ) -> list[tuple[Record, RawRecord]]:
     """Records that pass on their own and whose ids are unique; both places of a clash named."""
-    built = [(record, raw) for raw in raws if (record := build(raw, taxonomy, problems))]
+    known: Resolved = {}
+    built = [
+        (record, raw) for raw in raws if (record := build(raw, taxonomy, problems, known=known))
+    ]
     places: dict[str, list[RawRecord]] = {}
     for record, raw in built:
         places.setdefault(record.id, []).append(raw)
@@ -117,11 +143,17 @@ def validated(raw: RawRecord, model: type[Model], problems: list[Problem]) -> Mo
     return parse(model, raw.data, problems, file=raw.file, line_of=raw.line_of, written=raw.written)
 
 
-def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) -> Resource | None:
+def build_resource(
+    raw: RawRecord,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+    *,
+    known: Resolved | None = None,
+) -> Resource | None:
     """A resource from a raw record; every problem of every stage added (shape, vocabulary,
     file name), so one run of validate lists them all."""
     parsed = validated(raw, ResourceIn, problems)
-    found = _Resolver(raw, problems)
+    found = _Resolver(raw, problems, {} if known is None else known)
     terms = found.fields(
         {
             "kind": taxonomy.kinds.resolve,
@@ -157,11 +189,15 @@ def build_resource(raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]) 
 
 
 def build_organisation(
-    raw: RawRecord, taxonomy: Taxonomy, problems: list[Problem]
+    raw: RawRecord,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+    *,
+    known: Resolved | None = None,
 ) -> Organisation | None:
     """An organisation from a raw record, every problem of every stage added."""
     parsed = validated(raw, OrganisationIn, problems)
-    found = _Resolver(raw, problems)
+    found = _Resolver(raw, problems, {} if known is None else known)
     terms = found.fields(
         {
             "sector": taxonomy.sectors.resolve,
@@ -193,10 +229,11 @@ def citations(parsed: ResourceIn | OrganisationIn) -> tuple[Citation, ...]:
 
 
 class _Resolver:
-    """Resolves a record's vocabulary values, adding a placed problem for each unknown one."""
+    """Resolves a record's vocabulary values, adding a placed problem for each unknown one;
+    a list of values resolved before (records repeat the same few) is looked up in `known`."""
 
-    def __init__(self, raw: RawRecord, problems: list[Problem]) -> None:
-        self.raw, self.problems, self.ok = raw, problems, True
+    def __init__(self, raw: RawRecord, problems: list[Problem], known: Resolved) -> None:
+        self.raw, self.problems, self.known, self.ok = raw, problems, known, True
 
     def one(
         self, field: str, value: str, resolve: Callable[[str], str], path: Sequence[Any] = ()
@@ -217,20 +254,38 @@ class _Resolver:
         found: dict[str, Any] = {}
         for field, resolve in resolvers.items():
             value = data.get(field)
-            if isinstance(value, str) and value.strip():
-                found[field] = self.one(field, value.strip(), resolve)
+            if value is None:
+                continue
+            if isinstance(value, str):
+                if value.strip():
+                    found[field] = self.one(field, value.strip(), resolve)
             elif isinstance(value, list) and all(isinstance(v, str) for v in value):
-                found[field] = self.many(field, [v.strip() for v in value], resolve)
+                found[field] = self.many(field, value, resolve)
         return found
 
     def many(
         self, field: str, values: Sequence[str], resolve: Callable[[str], str]
     ) -> tuple[str, ...]:
-        resolved = (self.one(field, v, resolve, (field, i)) for i, v in enumerate(values))
-        return tuple(dict.fromkeys(resolved))
+        key = (field, tuple(values))
+        found = self.known.get(key)
+        if found is not None:
+            return found
+        resolved, ok = [], True
+        for i, value in enumerate(values):
+            try:
+                resolved.append(resolve(value.strip()))
+            except UnknownTerm:
+                ok = False
+                resolved.append(self.one(field, value.strip(), resolve, (field, i)))
+        found = tuple(dict.fromkeys(resolved))
+        if ok:
+            self.known[key] = found
+        return found
 
 
+@lru_cache(maxsize=1024)
 def _language(code: str) -> str:
+    """The ISO 639-1 code, lower case; remembered, as records repeat a few codes."""
     if len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()):
         return code.lower()
     raise UnknownTerm("ISO 639-1 language code", code, ())
@@ -239,16 +294,23 @@ def _language(code: str) -> str:
 def _id_matches_file(raw: RawRecord, problems: list[Problem]) -> bool:
     """A YAML record's id is its file name, so a record is found where its id says."""
     record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
-    path = Path(raw.file)
-    if path.suffix not in (".yaml", ".yml") or not isinstance(record_id, str):
+    name, stem, suffix = _file_name(raw.file)
+    if suffix not in (".yaml", ".yml") or not isinstance(record_id, str):
         return True
     if not re.fullmatch(SLUG, record_id):
         return False  # the schema reports the id itself
-    if path.stem == record_id:
+    if stem == record_id:
         return True
-    message = f"id {record_id!r} does not match the file name {path.name!r}"
+    message = f"id {record_id!r} does not match the file name {name!r}"
     problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
     return False
+
+
+@lru_cache(maxsize=4096)
+def _file_name(file: str) -> tuple[str, str, str]:
+    """A file's name, stem and suffix, worked out once for the many records of a table."""
+    path = Path(file)
+    return path.name, path.stem, path.suffix
 
 
 def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Problem]) -> bool:

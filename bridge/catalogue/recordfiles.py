@@ -125,10 +125,13 @@ def _constant(text: str) -> object:
     raise UnholdableNumber(f"{text} is not a number a record can hold")
 
 
+_DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_constant)
+
+
 def _json(text: str) -> Any:
     """JSON whose numbers are ones Python and the records can hold (never NaN or a number
     of thousands of digits, which `int()` refuses with a traceback)."""
-    return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    return _DECODER.decode(text)
 
 
 def _on_line(number: int) -> Callable[[FieldPath], int | None]:

@@ -22,11 +22,17 @@ def curation_notices(
 ) -> tuple[Problem, ...]:
     """Every place where a valid record breaks one of the curator's rules."""
     found: list[Problem] = []
+    vocabularies: dict[str, Vocabulary] = {
+        "harms": taxonomy.harms,
+        "roles": taxonomy.roles,
+        "kind": taxonomy.kinds,
+        "evidence": taxonomy.evidence,
+    }
     for resource, raw in resources:
         if not resource.url:
             found.append(_at(raw, "url", "a resource needs the url of its own public page"))
         found += _uncited(resource.sources, raw)
-        found += _misspelt(raw, taxonomy)
+        found += _misspelt(raw, vocabularies)
     for organisation, raw in organisations:
         found += _uncited(organisation.sources, raw)
     found += _shared_urls(resources)
@@ -43,17 +49,13 @@ def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
     return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
 
 
-def _misspelt(raw: RawRecord, taxonomy: Taxonomy) -> list[Problem]:
-    vocabularies: dict[str, Vocabulary] = {
-        "harms": taxonomy.harms,
-        "roles": taxonomy.roles,
-        "kind": taxonomy.kinds,
-        "evidence": taxonomy.evidence,
-    }
+def _misspelt(raw: RawRecord, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
     data = raw.data if isinstance(raw.data, dict) else {}
     found = []
     for field in _TAGGED:
         value = data.get(field)
+        if not value:
+            continue
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         for i, written in enumerate(values):
             meant = vocabularies[field].misspelt(written) if isinstance(written, str) else None

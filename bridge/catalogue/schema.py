@@ -68,8 +68,8 @@ def _plain_web_url(value: str) -> str | None:
 
 
 def _enough_words(value: str) -> str:
-    words = len(value.split())
-    if words < MIN_SUMMARY_WORDS:
+    if len(value.split(None, MIN_SUMMARY_WORDS - 1)) < MIN_SUMMARY_WORDS:  # splits no further
+        words = len(value.split())
         raise ValueError(f"needs at least {MIN_SUMMARY_WORDS} words, has {words}")
     return value
 
@@ -82,6 +82,7 @@ ContactUrl = Annotated[str, AfterValidator(_url_checker(CONTACT_SCHEMES))]
 Summary = Annotated[str, Field(max_length=MAX_TEXT), AfterValidator(_enough_words)]
 Label = Annotated[str, Field(min_length=1, max_length=200)]
 Source = Annotated[str, Field(min_length=3, max_length=1000)]
+Outcome = Annotated[str, Field(min_length=1, max_length=500)]
 
 
 class _Strict(BaseModel):
@@ -123,7 +124,7 @@ class ResourceIn(_Strict):
     harms: Annotated[list[Label], Field(min_length=1)]
     regions: list[Label]
     pillar: Label | None = None
-    outcomes: list[Annotated[str, Field(min_length=1, max_length=500)]] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
     evidence: list[Label] = Field(default_factory=list)
     source: Source | None = None
     sources: Cited = Field(default_factory=list)

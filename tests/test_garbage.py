@@ -1,0 +1,66 @@
+"""bridge/garbage.py: the collector paused for the length of a stage, and left as it was."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from bridge.garbage import collector_paused
+
+
+@pytest.fixture
+def enabled() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_the_collector_is_paused_inside_and_running_after(enabled: None) -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_nested_stages_resume_it_only_when_the_outer_one_ends(enabled: None) -> None:
+    with collector_paused():
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_a_failing_stage_resumes_it(enabled: None) -> None:
+    with pytest.raises(ZeroDivisionError), collector_paused():
+        1 / 0  # noqa: B018
+    assert gc.isenabled()
+
+
+def test_a_collector_paused_before_stays_paused(enabled: None) -> None:
+    gc.disable()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert not gc.isenabled()
+
+
+def test_stages_in_two_threads_resume_it_when_the_last_ends(enabled: None) -> None:
+    """One thread's stage ending while another's runs leaves the collector paused."""
+    inside, leave = threading.Event(), threading.Event()
+
+    def stage() -> None:
+        with collector_paused():
+            inside.set()
+            leave.wait(5)
+
+    other = threading.Thread(target=stage)
+    with collector_paused():
+        other.start()
+        inside.wait(5)
+    assert not gc.isenabled()
+    leave.set()
+    other.join(5)
+    assert gc.isenabled()
