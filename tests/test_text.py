@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bridge.engine.stopwords import stop_words
 from bridge.engine.text import (
@@ -18,6 +20,7 @@ from bridge.engine.text import (
     stem,
     terms,
     words,
+    words_of_each,
 )
 from bridge.model import Catalogue
 from bridge.taxonomy import Taxonomy
@@ -205,3 +208,18 @@ def test_each_concept_is_added_once_in_the_order_named(book: PhraseBook, small: 
 def test_text_that_names_nothing_adds_nothing(book: PhraseBook, small: Taxonomy, text: str) -> None:
     """Words the taxonomy does not hold expand to nothing."""
     assert book.expand(text, small) == Expansion("", (), ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=40), max_size=6))
+def test_words_of_each_text_read_as_words_reads_one(texts: list[str]) -> None:
+    """Reading many texts in one pass gives each text's words, whatever its script."""
+    assert words_of_each(texts) == [words(t) for t in texts]
+
+
+def test_words_of_accented_and_plain_texts() -> None:
+    assert words_of_each(["Côte d'Ivoire", "", "Kids & TEENS"]) == [
+        ["cote", "d", "ivoire"],
+        [],
+        ["kids", "teens"],
+    ]

@@ -4,8 +4,8 @@ TF-IDF weights applied in the postings' own layout. Build time only; queries nev
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, islice, repeat
 from types import MappingProxyType
 
 import numpy as np
@@ -18,10 +18,20 @@ from bridge.engine.facets import FacetIndex
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import Index, Postings, TextConfig
 from bridge.engine.stopwords import stop_words
-from bridge.engine.text import FIELD_NAMES, Fields, is_stop_word, resource_fields, stem, words
+from bridge.engine.text import (
+    FIELD_NAMES,
+    Fields,
+    is_stop_word,
+    resource_fields,
+    stem,
+    words_of_each,
+)
+from bridge.garbage import collector_paused
 from bridge.model import Catalogue
 
 _STOP = -1
+_UNSEEN = -2
+BLOCK_RECORDS = 4096  # records counted at once: their words, not a large catalogue's, held
 
 
 def frozen(array: np.ndarray) -> np.ndarray:
@@ -53,40 +63,70 @@ class TermCounter:
             return _STOP
         return self.terms.setdefault(stem(word), len(self.terms))
 
-    def ids(self, text: str) -> list[int]:
-        found = words(text)
-        for word in set(found).difference(self.word_ids):
-            self.word_ids[word] = self._learn(word)
-        lookup = self.word_ids
-        return [i for i in map(lookup.__getitem__, found) if i != _STOP]
-
     def count(self, fields: Iterable[Fields], config: TextConfig) -> sparse.csr_matrix:
         """Field-weighted term frequencies, one row per record; `fields` may be a generator,
         so a large catalogue's texts need not all be held at once."""
-        cols = array("i")  # term ids; 32 bits halve the memory a large build moves
-        vals = array("f")
-        indptr = array("q", [0])
-        weights = [(name, config.weight(name)) for name in FIELD_NAMES]
-        for record in fields:
-            for name, weight in weights:
-                ids = self.ids(getattr(record, name))
-                cols.extend(ids)
-                vals.extend([weight] * len(ids))
-            indptr.append(len(cols))
-        offsets = np.frombuffer(indptr, np.int64)
-        if len(cols) <= np.iinfo(np.int32).max:
-            offsets = offsets.astype(np.int32)
-        matrix = sparse.csr_matrix(
-            (np.frombuffer(vals, np.float32), np.frombuffer(cols, np.int32), offsets),
-            shape=(len(offsets) - 1, len(self.terms)),
+        weights = [(name, np.float32(config.weight(name))) for name in FIELD_NAMES]
+        records = iter(fields)
+        blocks = []
+        while block := list(islice(records, BLOCK_RECORDS)):
+            blocks.append(self._block(block, weights))
+        return _stacked(blocks, len(self.terms))
+
+    def _block(
+        self, records: list[Fields], weights: list[tuple[str, np.float32]]
+    ) -> sparse.csr_matrix:
+        """The counts of a few thousand records, each field's words read in one pass and
+        turned into term ids by dictionary look-ups."""
+        rows, cols, vals = [], [], []
+        for name, weight in weights:
+            found = words_of_each([getattr(record, name) for record in records])
+            ids = self._ids(list(chain.from_iterable(found)))
+            lengths = np.fromiter(map(len, found), np.int64, count=len(found))
+            kept = ids != _STOP
+            rows.append(np.repeat(np.arange(len(found), dtype=np.int32), lengths)[kept])
+            cols.append(ids[kept])
+            vals.append(np.full(int(kept.sum()), weight, np.float32))
+        matrix = sparse.coo_matrix(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(len(records), len(self.terms)),
         )
-        matrix.sum_duplicates()  # a term met twice in a record: one entry, summed (per row)
-        return matrix
+        return matrix.tocsr()  # a term met twice in a record: one entry, summed (per row)
+
+    def _ids(self, flat: list[str]) -> np.ndarray:
+        """The term id (or -1, a stop word) of every word; words not seen before are read
+        once each, in the order they first occur."""
+        lookup = self.word_ids
+        ids = np.fromiter(map(lookup.get, flat, repeat(_UNSEEN)), np.int32, count=len(flat))
+        unseen = np.flatnonzero(ids == _UNSEEN).tolist()
+        for at in unseen:
+            word = flat[at]
+            found = lookup.get(word)
+            if found is None:
+                found = lookup[word] = self._learn(word)
+            ids[at] = found
+        return ids
 
     def spellings(self) -> dict[str, str]:
         """Every non-stop spelling seen -> its index term."""
         names = list(self.terms)
         return {w: names[i] for w, i in self.word_ids.items() if i != _STOP}
+
+
+def _stacked(blocks: list[sparse.csr_matrix], columns: int) -> sparse.csr_matrix:
+    """The blocks' rows one after another, as wide as the vocabulary at the end."""
+    lengths = [np.diff(b.indptr) for b in blocks]
+    offsets = np.concatenate([np.zeros(1, np.int64), *lengths]).cumsum()
+    if offsets[-1] <= np.iinfo(np.int32).max:
+        offsets = offsets.astype(np.int32)
+    return sparse.csr_matrix(
+        (
+            np.concatenate([b.data for b in blocks] or [np.zeros(0, np.float32)]),
+            np.concatenate([b.indices.astype(np.int32) for b in blocks] or [np.zeros(0, np.int32)]),
+            offsets,
+        ),
+        shape=(len(offsets) - 1, columns),
+    )
 
 
 def counts_of(matrix: sparse.csr_matrix) -> Postings:
@@ -105,11 +145,12 @@ def as_matrix(counts: Postings, rows: int) -> sparse.csr_matrix:
 
 def fit(catalogue: Catalogue, *, config: TextConfig) -> Fitted:
     """The index, facet arrays and term counts of a catalogue's records."""
-    counter = TermCounter()
-    fields = (resource_fields(r, catalogue) for r in catalogue.resources)
-    counts = counter.count(fields, config)
-    index = fit_index([r.id for r in catalogue.resources], counts, counter, config=config)
-    return Fitted(index, FacetIndex.build(catalogue), counts_of(counts))
+    with collector_paused():
+        counter = TermCounter()
+        fields = (resource_fields(r, catalogue) for r in catalogue.resources)
+        counts = counter.count(fields, config)
+        index = fit_index([r.id for r in catalogue.resources], counts, counter, config=config)
+        return Fitted(index, FacetIndex.build(catalogue), counts_of(counts))
 
 
 def index_of_fields(ids: Sequence[str], fields: Sequence[Fields], *, config: TextConfig) -> Index:

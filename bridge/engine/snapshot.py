@@ -1,9 +1,11 @@
 """Frozen values written to disk and read back: JSON for everything but numpy arrays, which go
 to one `.npz` file beside it. Never pickle: reading a snapshot runs no code of its own.
 
-The JSON shape follows the value's types (a dataclass is a list of its fields in order), and
+The JSON shape follows the value's declared types (a dataclass is a list of its fields in
+order; a tuple of dataclasses, such as a catalogue's records, is a list per field), and
 reading is guided by the same types, so no type names are stored and nothing else is
-trusted. A decoder is made once per type and reused.
+trusted. Columns let reading check each field of every record in one pass. An encoder and
+a decoder are made once per type and reused.
 """
 
 from __future__ import annotations
@@ -14,16 +16,23 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from functools import cache
+from itertools import accumulate, chain, pairwise
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
 Value = TypeVar("Value")
-Encoder = Callable[[Any], Any]
 Arrays = Mapping[str, np.ndarray]
+Encoder = Callable[[Any, dict[str, np.ndarray]], Any]
 Decoder = Callable[[Any, Arrays], Any]
+ColumnDecoder = Callable[[Any, Arrays], list[Any]]  # a list of values of one type
 _ARRAY = "$array"
+_COLUMNS = "$columns"
+_LENGTHS = "$lengths"  # a field holding a tuple of dataclasses: how many each record has
+_TEXT = "$text"  # a text field of many records: UTF-8 bytes and where each value ends
+_PLAIN = (str, int, float, bool)
 
 
 class SnapshotError(ValueError):
@@ -34,13 +43,13 @@ def write_snapshot(value: object, json_path: Path, arrays_path: Path | None = No
     """Write `value` as JSON to `json_path` and its arrays, if it holds any, to `arrays_path`
     (.npz)."""
     arrays: dict[str, np.ndarray] = {}
-    document = _encode(value, arrays)
+    document = _encoder_of(typing.cast(Any, type(value)))(value, arrays)
     if arrays:
         if arrays_path is None:
             raise TypeError("the value holds arrays: name a file for them")
         with arrays_path.open("wb") as handle:
             np.savez(handle, allow_pickle=False, **arrays)
-    json_path.write_text(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    json_path.write_text(json.dumps(document, separators=(",", ":")))
 
 
 def read_snapshot(kind: type[Value], json_path: Path, arrays_path: Path | None = None) -> Value:
@@ -49,30 +58,12 @@ def read_snapshot(kind: type[Value], json_path: Path, arrays_path: Path | None =
     if arrays_path is not None:
         with np.load(arrays_path, allow_pickle=False) as stored:
             arrays = {name: stored[name] for name in stored.files}
-    document = json.loads(json_path.read_text())
+    document = json.loads(json_path.read_bytes())
     try:
         value = _decoder_of(typing.cast(Any, kind))(document, arrays)
-    except (TypeError, ValueError, KeyError, IndexError) as error:
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError) as error:
         raise SnapshotError(f"{json_path.name} does not fit {kind.__name__}: {error}") from error
     return typing.cast(Value, value)
-
-
-def _encode(value: Any, arrays: dict[str, np.ndarray]) -> Any:
-    if isinstance(value, np.ndarray):
-        name = f"a{len(arrays)}"
-        arrays[name] = value
-        return {_ARRAY: name}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [_encode(getattr(value, f.name), arrays) for f in _fields(type(value))]
-    if isinstance(value, Mapping):
-        return {str(k): _encode(v, arrays) for k, v in value.items()}
-    if isinstance(value, tuple | list):
-        return [_encode(v, arrays) for v in value]
-    if isinstance(value, frozenset | set):
-        return sorted(_encode(v, arrays) for v in value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"cannot write a {type(value).__name__} to a snapshot")
 
 
 @cache
@@ -82,79 +73,303 @@ def _fields(kind: type) -> tuple[dataclasses.Field[Any], ...]:
 
 
 @cache
-def _decoder_of(kind: Any) -> Decoder:
-    origin = typing.get_origin(kind)
-    args = typing.get_args(kind)
+def _hints(kind: type) -> tuple[tuple[str, Any], ...]:
+    """Each field a dataclass is made from, with its declared type."""
+    hints = typing.get_type_hints(kind)
+    return tuple((f.name, hints[f.name]) for f in _fields(kind))
+
+
+def _is_dataclass(kind: Any) -> bool:
+    return isinstance(kind, type) and dataclasses.is_dataclass(kind)
+
+
+def _is_mapping(origin: Any) -> bool:
+    return isinstance(origin, type) and issubclass(origin, Mapping)
+
+
+def _optional(kind: Any) -> Any:
+    """The one type a union with None holds besides None; TypeError for any other union."""
+    inner = [a for a in typing.get_args(kind) if a is not type(None)]
+    if len(inner) != 1:
+        raise TypeError(f"cannot store the union {kind}")
+    return inner[0]
+
+
+def _as_is(value: Any, arrays: Any) -> Any:
+    return value
+
+
+# --------------------------------------------------------------------------- writing
+
+
+@cache
+def _encoder_of(kind: Any) -> Encoder:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
     if kind is np.ndarray:
-        return _array
-    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
-        return _dataclass_decoder(kind)
+        return _array_out
+    if _is_dataclass(kind):
+        parts = [(attrgetter(name), _encoder_of(hint)) for name, hint in _hints(kind)]
+        return lambda value, arrays: [encode(get(value), arrays) for get, encode in parts]
     if origin in (types.UnionType, typing.Union):
-        inner = [a for a in args if a is not type(None)]
-        if len(inner) != 1:
-            raise TypeError(f"cannot read the union {kind}")
-        decode = _decoder_of(inner[0])
-        return lambda data, arrays: None if data is None else decode(data, arrays)
-    if origin is typing.Literal:
-        return _plain(str)
+        inner = _encoder_of(_optional(kind))
+        return lambda value, arrays: None if value is None else inner(value, arrays)
+    if origin is typing.Literal or kind in _PLAIN:
+        return _as_is
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _columns_out(args[0]) if _is_dataclass(args[0]) else _items_out(args[0])
     if origin is tuple:
-        return _tuple_decoder(args)
+        fixed = [_encoder_of(a) for a in args]
+        return lambda value, arrays: [e(v, arrays) for e, v in zip(fixed, value, strict=True)]
     if origin in (frozenset, set):
-        item = _decoder_of(args[0])
-        return lambda data, arrays: frozenset(item(v, arrays) for v in data)
-    if origin in (Mapping, dict, typing.Mapping) or (
-        isinstance(origin, type) and issubclass(origin, Mapping)
-    ):
-        key, value = _decoder_of(args[0]), _decoder_of(args[1])
-        return lambda data, arrays: types.MappingProxyType(
-            {key(k, arrays): value(v, arrays) for k, v in data.items()}
-        )
-    if kind in (str, int, float, bool):
-        return _plain(kind)
+        item = _encoder_of(args[0])
+        return lambda value, arrays: sorted(item(v, arrays) for v in value)
+    if _is_mapping(origin):
+        key, item = _encoder_of(args[0]), _encoder_of(args[1])
+        return lambda value, arrays: {
+            str(key(k, arrays)): item(v, arrays) for k, v in value.items()
+        }
+    raise TypeError(f"cannot store a {kind} in a snapshot")
+
+
+def _array_out(value: np.ndarray, arrays: dict[str, np.ndarray]) -> dict[str, str]:
+    name = f"a{len(arrays)}"
+    arrays[name] = value
+    return {_ARRAY: name}
+
+
+def _items_out(kind: Any) -> Encoder:
+    """A tuple of values of one type, as a list."""
+    item = _encoder_of(kind)
+    if item is _as_is:
+        return lambda value, arrays: list(value)
+    return lambda value, arrays: [item(v, arrays) for v in value]
+
+
+def _columns_out(kind: type) -> Encoder:
+    """A tuple of dataclasses, as one list per field."""
+    parts = [(attrgetter(name), _column_out(hint)) for name, hint in _hints(kind)]
+    return lambda values, arrays: {
+        _COLUMNS: [column(list(map(get, values)), arrays) for get, column in parts]
+    }
+
+
+def _column_out(kind: Any) -> Encoder:
+    """One field of many records: text as one array of UTF-8 bytes with where each value
+    ends; a field holding a tuple of dataclasses (a record's sources) as the columns of all
+    of them, with how many each record has."""
+    if kind is str:
+        return _text_out
+    args = typing.get_args(kind)
+    if typing.get_origin(kind) is tuple and len(args) == 2 and _is_dataclass(args[0]):
+        columns = _columns_out(args[0])
+        return lambda values, arrays: {
+            **columns(tuple(chain.from_iterable(values)), arrays),
+            _LENGTHS: [len(v) for v in values],
+        }
+    return _items_out(kind)
+
+
+def _text_out(values: list[str], arrays: dict[str, np.ndarray]) -> dict[str, list[str]]:
+    joined = "".join(values).encode("utf-8")
+    ends = np.fromiter(accumulate(map(len, values)), np.int64, count=len(values))
+    text = np.frombuffer(joined, np.uint8)
+    return {_TEXT: [_array_out(text, arrays)[_ARRAY], _array_out(ends, arrays)[_ARRAY]]}
+
+
+# --------------------------------------------------------------------------- reading
+
+
+@cache
+def _decoder_of(kind: Any) -> Decoder:
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if kind is np.ndarray:
+        return _array_in
+    if _is_dataclass(kind):
+        return _dataclass_in(kind)
+    if origin in (types.UnionType, typing.Union):
+        inner = _decoder_of(_optional(kind))
+        return lambda data, arrays: None if data is None else inner(data, arrays)
+    if origin is typing.Literal:
+        return _decoder_of(str)
+    if kind in _PLAIN:
+        return lambda data, arrays: _column_of(kind)([data], arrays)[0]
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if _is_dataclass(args[0]):
+            return _columns_in(args[0])
+        items = _column_of(args[0])
+        return lambda data, arrays: tuple(items(_list(data), arrays))
+    if origin is tuple:
+        return _fixed_tuple_in(args)
+    if origin in (frozenset, set):
+        members = _column_of(args[0])
+        return lambda data, arrays: frozenset(members(_list(data), arrays))
+    if _is_mapping(origin):
+        return _mapping_in(args[0], args[1])
     raise TypeError(f"cannot read a {kind} from a snapshot")
 
 
-def _array(data: Any, arrays: Arrays) -> np.ndarray:
+@cache
+def _column_of(kind: Any) -> ColumnDecoder:
+    """Decodes a list of values of one type, checking plain values in one pass."""
+    if kind in (str, int, bool):
+        return lambda data, arrays: _checked(data, kind)
+    if kind is float:
+        return lambda data, arrays: [_float(v) for v in data]
+    if typing.get_origin(kind) is typing.Literal:
+        return _column_of(str)
+    if typing.get_origin(kind) in (types.UnionType, typing.Union) and _optional(kind) in _PLAIN:
+        return _optional_column(_optional(kind))
+    one = _decoder_of(kind)
+    return lambda data, arrays: [one(v, arrays) for v in data]
+
+
+def _optional_column(kind: type) -> ColumnDecoder:
+    """Plain values of one type or None, checked in one pass."""
+    if kind is float:
+        return lambda data, arrays: [None if v is None else _float(v) for v in data]
+
+    def optional(data: list[Any], arrays: Arrays) -> list[Any]:
+        _checked([v for v in data if v is not None], kind)
+        return data
+
+    return optional
+
+
+def _checked(data: list[Any], kind: type) -> list[Any]:
+    """The values, if every one is exactly of the type (never a bool for an int)."""
+    found = set(map(type, data))
+    if not found <= {kind}:
+        wrong = ", ".join(sorted(t.__name__ for t in found - {kind}))
+        raise TypeError(f"expected {kind.__name__}, found {wrong}")
+    return data
+
+
+def _float(value: Any) -> float:
+    if type(value) is float:
+        return value
+    if type(value) is int:
+        return float(value)
+    raise TypeError(f"expected float, found {type(value).__name__}")
+
+
+def _list(data: Any) -> list[Any]:
+    if type(data) is not list:
+        raise TypeError(f"expected a list, found {type(data).__name__}")
+    return data
+
+
+def _array_in(data: Any, arrays: Arrays) -> np.ndarray:
+    if type(data) is not dict:
+        raise TypeError(f"expected an array, found {type(data).__name__}")
     array = arrays[data[_ARRAY]]
     array.setflags(write=False)
     return array
 
 
-def _plain(kind: type) -> Decoder:
+def _dataclass_in(kind: type) -> Decoder:
+    decoders = [_decoder_of(hint) for _, hint in _hints(kind)]
+
     def decode(data: Any, arrays: Arrays) -> Any:
-        if kind is float and isinstance(data, int) and not isinstance(data, bool):
-            return float(data)
-        if kind is int and isinstance(data, str):  # a mapping's key
-            return int(data)
-        if not isinstance(data, kind):
-            raise TypeError(f"expected {kind.__name__}, found {type(data).__name__}")
-        return data
+        values = _list(data)
+        if len(values) != len(decoders):
+            raise ValueError(f"{kind.__name__} has {len(decoders)} fields, found {len(values)}")
+        return kind(*[d(v, arrays) for d, v in zip(decoders, values, strict=True)])
 
     return decode
 
 
-def _tuple_decoder(args: tuple[Any, ...]) -> Decoder:
-    if len(args) == 2 and args[1] is Ellipsis:
-        item = _decoder_of(args[0])
-        return lambda data, arrays: tuple([item(v, arrays) for v in data])
+def _columns_in(kind: type) -> Decoder:
+    """A tuple of dataclasses from one list per field, each checked in one pass."""
+    columns = [_column_in(hint) for _, hint in _hints(kind)]
+
+    def decode(data: Any, arrays: Arrays) -> tuple[Any, ...]:
+        if type(data) is not dict:
+            raise TypeError(f"expected columns of {kind.__name__}, found {type(data).__name__}")
+        stored = _list(data[_COLUMNS])
+        if len(stored) != len(columns):
+            raise ValueError(f"{kind.__name__} has {len(columns)} fields, found {len(stored)}")
+        decoded = [c(s, arrays) for c, s in zip(columns, stored, strict=True)]
+        if len({len(c) for c in decoded}) > 1:
+            raise ValueError(f"the columns of {kind.__name__} differ in length")
+        return tuple(map(kind, *decoded))
+
+    return decode
+
+
+@cache
+def _column_in(kind: Any) -> ColumnDecoder:
+    """One field of many records: its values checked, and made, in one pass."""
+    if kind is str:
+        return _text_in
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] in _PLAIN:
+        plain = args[0]
+
+        def tuples(data: Any, arrays: Arrays) -> list[Any]:
+            _checked(_list(data), list)
+            if plain is float:
+                return [tuple(map(_float, v)) for v in data]
+            _checked(list(chain.from_iterable(data)), plain)
+            return list(map(tuple, data))
+
+        return tuples
+    if origin is tuple and len(args) == 2 and _is_dataclass(args[0]):
+        flat = _columns_in(args[0])
+
+        def ragged(data: Any, arrays: Arrays) -> list[Any]:
+            if type(data) is not dict:
+                raise TypeError(f"expected columns of {args[0].__name__}")
+            values = flat(data, arrays)
+            ends = list(accumulate(_checked(_list(data[_LENGTHS]), int), initial=0))
+            if ends[-1] != len(values):
+                raise ValueError(f"the lengths do not add up to the {args[0].__name__} values")
+            return [values[a:b] for a, b in pairwise(ends)]
+
+        return ragged
+    values = _column_of(kind)
+    return lambda data, arrays: values(_list(data), arrays)
+
+
+def _text_in(data: Any, arrays: Arrays) -> list[str]:
+    """Text values cut out of their UTF-8 bytes (which must decode) where each one ends."""
+    if type(data) is not dict:
+        raise TypeError(f"expected a text column, found {type(data).__name__}")
+    text_name, ends_name = _checked(_list(data[_TEXT]), str)
+    text = arrays[text_name].tobytes().decode("utf-8")
+    ends = arrays[ends_name]
+    if ends.dtype != np.int64 or ends.ndim != 1 or (ends.size and ends[-1] != len(text)):
+        raise ValueError("the text column's ends do not fit its text")
+    bounds = np.concatenate([np.zeros(1, np.int64), ends])
+    if (np.diff(bounds) < 0).any():
+        raise ValueError("the text column's ends go backwards")
+    return [text[a:b] for a, b in pairwise(bounds.tolist())]
+
+
+def _fixed_tuple_in(args: tuple[Any, ...]) -> Decoder:
     parts = [_decoder_of(a) for a in args]
 
     def decode(data: Any, arrays: Arrays) -> tuple[Any, ...]:
-        if len(data) != len(parts):
-            raise ValueError(f"expected {len(parts)} values, found {len(data)}")
-        return tuple(p(v, arrays) for p, v in zip(parts, data, strict=True))
+        values = _list(data)
+        if len(values) != len(parts):
+            raise ValueError(f"expected {len(parts)} values, found {len(values)}")
+        return tuple(p(v, arrays) for p, v in zip(parts, values, strict=True))
 
     return decode
 
 
-def _dataclass_decoder(kind: type) -> Decoder:
-    hints = typing.get_type_hints(kind)
-    fields = _fields(kind)
-    decoders = [_decoder_of(hints[f.name]) for f in fields]
+def _mapping_in(key_kind: Any, value_kind: Any) -> Decoder:
+    """A read-only mapping; JSON keys are text, so an int key is read back from it."""
+    values = _column_of(value_kind)
 
-    def decode(data: Any, arrays: Arrays) -> Any:
-        if len(data) != len(decoders):
-            raise ValueError(f"{kind.__name__} has {len(decoders)} fields, found {len(data)}")
-        return kind(*[d(v, arrays) for d, v in zip(decoders, data, strict=True)])
+    def decode(data: Any, arrays: Arrays) -> Mapping[Any, Any]:
+        if type(data) is not dict:
+            raise TypeError(f"expected a mapping, found {type(data).__name__}")
+        keys: list[Any] = list(data)
+        if key_kind is int:
+            keys = [int(k) for k in keys]
+        elif key_kind is not str:
+            raise TypeError(f"cannot read mapping keys of {key_kind}")
+        decoded = values(list(data.values()), arrays)
+        return types.MappingProxyType(dict(zip(keys, decoded, strict=True)))
 
     return decode

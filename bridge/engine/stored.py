@@ -20,11 +20,15 @@ from bridge.engine.fitted import Fitted
 from bridge.engine.rank import Engine
 from bridge.engine.snapshot import SnapshotError, read_snapshot, write_snapshot
 from bridge.errors import Problem
+from bridge.garbage import collector_paused
 from bridge.model import Catalogue
 from bridge.places import cache_dir
 
 PACKAGE = Path(__file__).resolve().parent.parent
-_PARTS = ("catalogue.json", "fitted.json", "fitted.npz")
+ENGINE_MAKERS = ("catalogue", "engine")  # with bridge's top modules: the code a stored
+# engine is made by (an edit elsewhere, to the app, the exports or the public API, keeps it)
+_NOT_MAKERS = ("__init__.py", "__main__.py")  # the top package's: its lazy API and `python -m`
+_PARTS = ("catalogue.json", "catalogue.npz", "fitted.json", "fitted.npz")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +50,11 @@ class Opened:
 
 
 def code_version() -> str:
-    """A short hash of bridge's own source files (names, sizes, modification times)."""
+    """A short hash of the source files a stored engine is made by (names, sizes,
+    modification times): bridge's top modules and its catalogue and engine packages."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    top = [p for p in PACKAGE.glob("*.py") if p.name not in _NOT_MAKERS]
+    for path in sorted([*top, *(p for d in ENGINE_MAKERS for p in (PACKAGE / d).rglob("*.py"))]):
         stat = path.stat()
         digest.update(f"{path.relative_to(PACKAGE)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
@@ -61,22 +67,23 @@ def open_engine(folder: str | Path | None = None, *, cache: Path | None = None) 
     place = (cache if cache is not None else cache_dir()) / "engines"
     prefix = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
     entry = place / f"{prefix}-{fingerprint(root)}-{code_version()}"
-    stored = _read(entry)
-    if stored is not None:
-        return stored
-    from bridge.catalogue.reading import read_catalogue  # validation, only when building
+    with collector_paused():
+        stored = _read(entry)
+        if stored is not None:
+            return stored
+        from bridge.catalogue.reading import read_catalogue  # validation, only when building
 
-    report = read_catalogue(root)
-    engine = Engine(report.catalogue)
-    _write(entry, engine, report.problems)
-    return Opened(engine, report.problems, from_cache=False)
+        report = read_catalogue(root)
+        engine = Engine(report.catalogue)
+        _write(entry, engine, report.problems)
+        return Opened(engine, report.problems, from_cache=False)
 
 
 def _read(entry: Path) -> Opened | None:
     if not all((entry / part).is_file() for part in _PARTS):
         return None
     try:
-        loaded = read_snapshot(LoadedCatalogue, entry / "catalogue.json")
+        loaded = read_snapshot(LoadedCatalogue, entry / "catalogue.json", entry / "catalogue.npz")
         fitted = read_snapshot(Fitted, entry / "fitted.json", entry / "fitted.npz")
     except (OSError, SnapshotError, ValueError):
         return None
@@ -91,7 +98,7 @@ def _write(entry: Path, engine: Engine, problems: tuple[Problem, ...]) -> None:
         return
     try:
         loaded = LoadedCatalogue(engine.catalogue, problems)
-        write_snapshot(loaded, staging / "catalogue.json")
+        write_snapshot(loaded, staging / "catalogue.json", staging / "catalogue.npz")
         write_snapshot(engine.fitted, staging / "fitted.json", staging / "fitted.npz")
         staging.rename(entry)
     except OSError:

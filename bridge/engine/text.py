@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bridge.model import Catalogue, Resource
 from bridge.taxonomy import Taxonomy
@@ -38,8 +39,16 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def words_of_each(texts: Iterable[str]) -> list[list[str]]:
+    """`words` of each text, read in one pass over them (the many texts of a catalogue)."""
+    findall = _WORD.findall
+    return [findall(t.lower()) if t.isascii() else findall(fold(t)) for t in texts]
+
+
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
-    """A light plural stemmer (Harman's S-stemmer), so 'parents' finds 'parent'."""
+    """A light plural stemmer (Harman's S-stemmer), so 'parents' finds 'parent'.
+    Remembered: queries and phrases repeat the same words."""
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if len(word) <= 3 or word.isdigit():
