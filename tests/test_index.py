@@ -115,3 +115,27 @@ def test_the_index_is_read_only() -> None:
     index = index_of_fields(IDS, FIELDS, config=TextConfig())
     with pytest.raises(ValueError):
         index.idf[0] = 1.0
+
+
+@pytest.mark.parametrize(
+    ("typed", "added"),
+    [("grooming parents", ""), ("grooming", "hotline material"), ("zzz", "sextortion")],
+)
+def test_typed_scores_are_the_scores_and_flags_of_scored_rows(typed: str, added: str) -> None:
+    """A query's typed words, then what expansion adds: the same scores to the bit as
+    scored_rows, and its flags of the records holding a typed word (none kept when every
+    word was typed)."""
+    index = index_of_fields(IDS, FIELDS, config=TextConfig())
+    vector = index.vector([(typed, 1.0, True), (added, 0.5, False)])
+    scores, hits = index.typed_scores(vector)
+    expected, _, flags = index.scored_rows(vector, track=False)
+    assert scores.tobytes() == expected.tobytes()
+    assert hits.tolist() == ([] if vector.typed.all() else flags.tolist())
+
+
+def test_a_seen_spelling_and_a_new_one_of_the_same_term_find_it() -> None:
+    """'parents' was seen in a record; 'parent' was not, and finds the same term."""
+    index = index_of_fields(IDS, FIELDS, config=TextConfig())
+    seen = index.vector([("parents", 1.0, False)])
+    new = index.vector([("parent", 1.0, False)])
+    assert seen.ids.tolist() == new.ids.tolist() == [index.vocabulary["parent"]]

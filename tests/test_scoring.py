@@ -223,3 +223,82 @@ def test_compiled_loops_give_what_the_python_loops_give(
             )
         )
     assert found[0] == found[1]
+
+
+def region_sets(codes: np.ndarray, sets: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows of each of `sets` region tag sets, grouped as TagCodes keeps them."""
+    rows = np.argsort(codes, kind="stable").astype(np.int32)
+    starts = np.zeros(sets + 1, dtype=np.int64)
+    starts[1:] = np.cumsum(np.bincount(codes, minlength=sets))
+    return rows, starts
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=st.lists(st.floats(0, 1, width=32), min_size=1, max_size=60),
+    k=st.integers(0, 12),
+    seed=st.integers(0, 2**16),
+    parts=st.sets(st.sampled_from(["allowed", "harm", "role", "hits", "marks"])),
+)
+def test_visiting_only_the_passing_region_sets_gives_what_best_rows_gives(
+    text: list[float], k: int, seed: int, parts: set[str]
+) -> None:
+    """best_rows_of_regions: the same rows, scores and counts as best_rows (and the same
+    rows marked as passing), plain and compiled, however few rows pass the region filter."""
+    rng = np.random.default_rng(seed)
+    n = len(text)
+    scores = np.asarray(text, dtype=np.float32)
+    codes = rng.integers(0, 5, n).astype(np.uint16)
+    failing = rng.random()  # the share of sets that fail: mostly or rarely visited
+    region_points = np.where(rng.random(5) < failing, 0.0, rng.choice([0.03, 0.1], 5))
+    region_points = region_points.astype(np.float32)
+    harm = (rng.integers(0, 3, n).astype(np.uint16), np.asarray([0.0, 0.05, 0.12], np.float32))
+    rows, starts = region_sets(codes, region_points.size)
+    args = (
+        scores,
+        rng.random(n) < 0.7 if "allowed" in parts else NO_FLAGS,
+        harm[0],
+        harm[1] if "harm" in parts else NO_POINTS,
+        codes,
+        region_points,
+        rng.random(n) < 0.5 if "role" in parts else NO_FLAGS,
+        np.float32(0.15),
+        rng.permutation(n).astype(np.int32),
+    )
+    hits = rng.random(n) < 0.5 if "hits" in parts else NO_FLAGS
+    for loops in (kernels.loops(0), kernels.compiled()):
+        marked = [np.zeros(n if "marks" in parts else 0, dtype=bool) for _ in range(2)]
+        full = loops.best_rows(k, *args, marked[0], hits)
+        visited = loops.best_rows_of_regions(k, rows, starts, *args, marked[1], hits)
+        assert [v.tolist() if isinstance(v, np.ndarray) else int(v) for v in visited] == [
+            v.tolist() if isinstance(v, np.ndarray) else int(v) for v in full
+        ]
+        assert marked[0].tolist() == marked[1].tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    weights=st.lists(st.floats(-0.25, 1, width=32), min_size=1, max_size=4),
+    typed=st.integers(0, 4),
+    seed=st.integers(0, 2**16),
+)
+def test_weighted_sums_give_text_scores_scores_to_the_bit(
+    weights: list[float], typed: int, seed: int
+) -> None:
+    """weighted_sums, for a query whose first `typed` terms were typed: the very scores of
+    text_scores, and its flags of the rows holding a typed term (none when all were)."""
+    rng = np.random.default_rng(seed)
+    matrix = postings((rng.random((4, 30)) < 0.4) * rng.random((4, 30)))
+    ids = rng.permutation(4)[: len(weights)].astype(np.int64)
+    typed = min(typed, ids.size)
+    flags = np.arange(ids.size) < typed
+    vector = np.asarray(weights, dtype=np.float32)
+    for loops in (kernels.loops(0), kernels.compiled()):
+        scores, _, hits = loops.text_scores(
+            matrix.indptr, matrix.indices, matrix.data, ids, vector, flags, 30, False
+        )
+        found, found_hits = loops.weighted_sums(
+            matrix.indptr, matrix.indices, matrix.data, ids, vector, 30, typed
+        )
+        assert found.tobytes() == scores.tobytes()
+        assert found_hits.tolist() == ([] if typed == ids.size else hits.tolist())

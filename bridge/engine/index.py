@@ -10,6 +10,7 @@ from __future__ import annotations
 import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -68,6 +69,14 @@ class Index:
     stems: Mapping[str, str]  # a seen spelling -> its index term
     stop_words: frozenset[str]
     config: TextConfig
+    _term_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        """Each seen spelling's term id, worked out once: a query's words are looked up in
+        one step."""
+        vocabulary = self.vocabulary
+        term_of = {word: vocabulary[term] for word, term in self.stems.items()}
+        object.__setattr__(self, "_term_of", types.MappingProxyType(term_of))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -83,11 +92,14 @@ class Index:
         counts: dict[int, float] = {}
         corrections: dict[str, str] = {}
         typed: set[int] = set()
+        term_of, stop_words = self._term_of, self.stop_words
         for text, weight, correct in weighted_texts:
             for word in words(text):
-                if is_stop_word(word, self.stop_words):
+                if word in stop_words or is_stop_word(word, stop_words):
                     continue
-                term_id = self.vocabulary.get(self.stems.get(word) or stem(word))
+                term_id = term_of.get(word)
+                if term_id is None:
+                    term_id = self.vocabulary.get(stem(word))
                 if term_id is None:
                     fixed = self.closest_term(word) if correct else None
                     if fixed is None:
@@ -140,6 +152,26 @@ class Index:
         )
         return scores
 
+    def typed_scores(self, vector: TermVector) -> tuple[RowArray, RowArray]:
+        """Every record's text score, and whether each holds a word the person typed (empty
+        when every term was typed); the flags are worked out from the scores when the typed
+        terms come first, as a query's words come before what expansion adds."""
+        typed = int(vector.typed.sum())
+        if not vector.typed[:typed].all():
+            scores, _, hits = self.scored_rows(vector, track=False)
+            return scores, hits
+        postings = self.postings
+        found: tuple[RowArray, RowArray] = self.loops.weighted_sums(
+            postings.indptr,
+            postings.indices,
+            postings.data,
+            vector.ids,
+            vector.weights,
+            len(self),
+            typed,
+        )
+        return found
+
     def terms(self, text: str) -> list[str]:
         """The index terms of a text, read as the index reads records."""
         return terms(text, self.stop_words)
@@ -151,9 +183,7 @@ class Index:
     def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
         """For each row, the query's terms it contains, alphabetically."""
         wanted = np.asarray(rows, dtype=np.int64)
-        found = self.loops.contains(self.postings.indptr, self.postings.indices, vector.ids, wanted)
-        names = [self.names[t] for t in vector.ids.tolist()]
-        return [
-            tuple(sorted(n for n, hit in zip(names, hits, strict=True) if hit))
-            for hits in found.tolist()
-        ]
+        names = sorted((self.names[t], t) for t in vector.ids.tolist())  # alphabetical, so
+        ids = np.asarray([t for _, t in names], dtype=np.int64)  # each row's come out in order
+        found = self.loops.contains(self.postings.indptr, self.postings.indices, ids, wanted)
+        return [tuple(compress([n for n, _ in names], hits)) for hits in found.tolist()]

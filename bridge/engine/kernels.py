@@ -98,6 +98,35 @@ def text_scores(
 
 
 @_kernel
+def weighted_sums(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    term_ids: np.ndarray,
+    weights: np.ndarray,
+    n: int,
+    typed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every row's text score, as `text_scores` gives it, for a query whose first `typed`
+    terms are the ones the person typed and the rest are added; and, when some are added,
+    whether each row holds a typed term (empty when all were typed: a row then holds one
+    exactly when it scores). The terms are summed in the same order as `text_scores` does,
+    so the scores are the same to the last bit."""
+    scores = np.zeros(n, dtype=np.float32)
+    hits = np.zeros(0, dtype=np.bool_)
+    for t in range(term_ids.size):
+        if t == typed:
+            hits = scores > 0
+        weight = weights[t]
+        if weight <= 0:
+            continue
+        term = term_ids[t]
+        for p in range(indptr[term], indptr[term + 1]):
+            scores[indices[p]] += data[p] * weight
+    return scores, hits
+
+
+@_kernel
 def weigh_postings(
     indptr: np.ndarray, indices: np.ndarray, data: np.ndarray, idf: np.ndarray
 ) -> None:
@@ -231,6 +260,71 @@ def best_rows(
         if ok & (total >= floor):
             size = _offer(keys, rows, size, _key(total, tie[row]), row)
             floor = _floor(keys, size)
+    best, scores = _best_first(keys, rows, size)
+    return best, scores, passed, matched
+
+
+@_kernel
+def best_rows_of_regions(
+    k: int,
+    set_rows: np.ndarray,
+    set_starts: np.ndarray,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    role: np.ndarray,
+    role_points: float,
+    tie: np.ndarray,
+    passed_out: np.ndarray,
+    hits: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """What `best_rows` gives for a query with a region filter, visiting only the rows of
+    the region tag sets that earn points (the rows of set s are `set_rows[set_starts[s]:
+    set_starts[s + 1]]`): any other row fails the filter. When those rows are most of the
+    catalogue, every row is visited in order by `best_rows` instead."""
+    candidates = 0
+    for s in range(region_points.size):
+        if region_points[s] > 0:
+            candidates += set_starts[s + 1] - set_starts[s]
+    if 2 * candidates > tie.size:
+        return best_rows(
+            k, text, allowed, harm_sets, harm_points, region_sets, region_points, role,
+            role_points, tie, passed_out, hits,
+        )  # fmt: skip
+    keys = np.empty(max(k, 0), dtype=np.int64)
+    rows = np.empty(max(k, 0), dtype=np.int64)
+    size = 0
+    floor = _floor(keys, size) if k > 0 else np.inf
+    passed = 0
+    matched = 0
+    has_allowed, has_text, has_hits = allowed.size > 0, text.size > 0, hits.size > 0
+    has_harm, has_role, marks = harm_points.size > 0, role.size > 0, passed_out.size > 0
+    for s in range(region_points.size):
+        region = region_points[s]  # the same for every row of the set
+        if region <= 0:
+            continue
+        for at in range(set_starts[s], set_starts[s + 1]):
+            row = set_rows[at]
+            ok = allowed[row] if has_allowed else True
+            total = np.float64(text[row]) if has_text else 0.0
+            hit = (bool(hits[row]) if has_hits else bool(total > 0)) if has_text else False
+            if has_harm:
+                points = harm_points[harm_sets[row]]
+                ok = ok & (points > 0)
+                total += points
+            total += region
+            if has_role:
+                total += role_points * role[row]
+            if marks:
+                passed_out[row] = ok
+            passed += ok
+            matched += int(ok & hit)
+            if ok & (total >= floor):
+                size = _offer(keys, rows, size, _key(total, tie[row]), row)
+                floor = _floor(keys, size)
     best, scores = _best_first(keys, rows, size)
     return best, scores, passed, matched
 

@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from bridge.engine.contacts import ContactIndex, ContactResults
-from bridge.engine.facets import FacetPoints
+from bridge.engine.facets import FacetPoints, TagCodes
 from bridge.engine.filters import (
     FacetMatch,
     Filters,
@@ -24,7 +24,7 @@ from bridge.engine.filters import (
 )
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
-from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, words
+from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, is_stop_word, words
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -155,18 +155,18 @@ class Engine:
         notices += _expansion_notices(expansion, vector, self.catalogue)
         parts = self._parts(filters, vector)
         ranked, before, total, matched = self._order(parts, top=top)
-        meaningful = bool(self.index.terms(text))
+        written = words(text)
+        meaningful = any(not is_stop_word(w, self.index.stop_words) for w in written)
         unknown = meaningful and not vector.ids.size  # words typed, none the catalogue holds
         matched = 0 if unknown else matched
         rows = [row for row, _ in ranked]
-        terms = self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
-        matches = tuple(
-            self._explain(row, score, undiversified, found, parts, filters, rows, unknown)
-            for (row, score), undiversified, found in zip(ranked, before, terms, strict=True)
+        terms: list[tuple[str, ...]] = (
+            self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         )
+        matches = self._explained(ranked, before, terms, parts, filters, unknown)
         if not total:
             notices += (_relax_hint(filters),)
-        elif words(text) and not meaningful:
+        elif written and not meaningful:
             notices += (_NO_WORDS,)
         elif meaningful and not matched:
             elsewhere = 0 if unknown else _holding_words(parts)
@@ -246,11 +246,12 @@ class Engine:
         role points apply, as only then are they the candidates (see _order)."""
         allowed = self.facets.plain_mask(filters)
         track = not (filters.harms or filters.regions or filters.role)
-        text, touched, hits = (
-            self.index.scored_rows(vector, track=track)
-            if vector.ids.size
-            else (_NO_POINTS, _NO_ROWS, _NO_FLAGS)
-        )
+        if not vector.ids.size:
+            text, touched, hits = _NO_POINTS, _NO_ROWS, _NO_FLAGS
+        elif track:
+            text, touched, hits = self.index.scored_rows(vector, track=True)
+        else:  # no flags when every term was typed: a row then holds one when it scores
+            (text, hits), touched = self.index.typed_scores(vector), _NO_ROWS
         points = self.points
         return _Parts(
             allowed=_NO_FLAGS if allowed is None else allowed,
@@ -305,8 +306,7 @@ class Engine:
         """The k best rows of all, their scores, how many pass and how many of those match
         the words (see kernels.best_rows)."""
         facets = self.facets
-        rows, scores, passed, matched = self.index.loops.best_rows(
-            k,
+        row_parts = (
             parts.text,
             parts.allowed,
             facets.harm_codes.set_of,
@@ -319,6 +319,13 @@ class Engine:
             passed_out,
             parts.hits,
         )
+        if parts.region.size:  # only the rows of the region tag sets that pass the filter
+            codes = facets.region_codes
+            rows, scores, passed, matched = self.index.loops.best_rows_of_regions(
+                k, codes.set_rows, codes.set_starts, *row_parts
+            )
+        else:
+            rows, scores, passed, matched = self.index.loops.best_rows(k, *row_parts)
         return rows, scores, int(passed), int(matched)
 
     def _topped_up(
@@ -332,49 +339,101 @@ class Engine:
         filler = self.facets.rows_by_id[others[self.facets.rows_by_id]][:wanted]
         return np.concatenate([rows, filler]), np.concatenate([scores, np.zeros(filler.size)])
 
-    def _explain(
+    def _explained(
         self,
-        row: int,
-        score: float,
-        before: float,
-        terms: tuple[str, ...],
+        ranked: list[tuple[int, float]],
+        before: list[float],
+        terms: list[tuple[str, ...]],
         parts: _Parts,
         filters: Filters,
-        ordered: list[int],
-        unknown_words: bool = False,
-    ) -> Match:
-        record = self.catalogue.resources[row]
-        taxonomy = self.catalogue.taxonomy
-        why: list[Reason] = []
-        text = float(parts.text[row]) if parts.text.size else 0.0
-        if text > 0:
-            why.append(Reason("text", text, "matches " + ", ".join(terms)))
-        facets = facet_matches(record, filters, taxonomy)
-        scored: tuple[tuple[Literal["harm", "region"], np.ndarray, np.ndarray], ...] = (
-            ("harm", parts.harm, self.facets.harm_codes.set_of),
-            ("region", parts.region, self.facets.region_codes.set_of),
+        unknown_words: bool,
+    ) -> tuple[Match, ...]:
+        """The ranked rows as matches, each with the reasons for its score."""
+        shared = self._shared(ranked, parts, filters)
+        resources, taxonomy = self.catalogue.resources, self.catalogue.taxonomy
+        matches = []
+        for at, ((row, score), undiversified, found) in enumerate(
+            zip(ranked, before, terms, strict=True)
+        ):
+            record = resources[row]
+            facets = facet_matches(record, filters, taxonomy)
+            why = self._reasons(at, (score, undiversified), found, facets, shared)
+            typed = _holds_typed(parts, row, unknown_words)
+            matches.append(Match(record, score, why, found, facets, typed))
+        return tuple(matches)
+
+    def _shared(self, ranked: list[tuple[int, float]], parts: _Parts, filters: Filters) -> _Shared:
+        """The score parts of the ranked rows and the role's reason, read once for all."""
+        rows = np.asarray([row for row, _ in ranked], dtype=np.intp)
+        label = self.catalogue.taxonomy.roles.label(filters.role) if filters.role else ""
+        return _Shared(
+            text=parts.text[rows].tolist() if parts.text.size else [0.0] * len(rows),
+            harm=_points_of(parts.harm, self.facets.harm_codes, rows),
+            region=_points_of(parts.region, self.facets.region_codes, rows),
+            for_role=parts.role[rows].tolist() if parts.role.size else [False] * len(rows),
+            role=Reason("role", float(np.float32(self.points.role)), f"for your role: {label}"),
+            organisations=[self.catalogue.resources[row].organisation for row, _ in ranked],
+            has_text=bool(parts.text.size),
         )
-        for facet, per_set, sets in scored:
+
+    def _reasons(
+        self,
+        at: int,
+        scores: tuple[float, float],
+        terms: tuple[str, ...],
+        facets: tuple[FacetMatch, ...],
+        shared: _Shared,
+    ) -> tuple[Reason, ...]:
+        """Why the match at rank `at` scored (its score, and its score before diversity)."""
+        score, undiversified = scores
+        why: list[Reason] = []
+        if shared.text[at] > 0:
+            why.append(Reason("text", shared.text[at], "matches " + ", ".join(terms)))
+        scored: tuple[tuple[Literal["harm", "region"], list[float] | None], ...] = (
+            ("harm", shared.harm),
+            ("region", shared.region),
+        )
+        for facet, points in scored:
             best = [m for m in facets if m.facet == facet]
-            if per_set.size and best:
-                why.append(Reason(facet, float(per_set[sets[row]]), describe_matches(best)))
-        if parts.role.size and parts.role[row]:
-            label = taxonomy.roles.label(filters.role or "")
-            why.append(
-                Reason("role", float(np.float32(self.points.role)), f"for your role: {label}")
-            )
-        resources = self.catalogue.resources
-        earlier = [
-            r
-            for r in ordered[: ordered.index(row)]
-            if resources[r].organisation == record.organisation
-        ]
-        if earlier and parts.text.size and score < before:
-            name = self.catalogue.organisation_name(record.organisation)
-            said = f"{len(earlier)} more from {name} ranked above: counts {score / before:.0%}"
-            why.append(Reason("diversity", round(score - before, 6), said))
-        typed = bool(parts.hits[row]) if parts.hits.size else not unknown_words
-        return Match(record, score, tuple(why), terms, facets, typed)
+            if points is not None and best:
+                why.append(Reason(facet, points[at], describe_matches(best)))
+        if shared.for_role[at]:
+            why.append(shared.role)
+        organisation = shared.organisations[at]
+        earlier = shared.organisations[:at].count(organisation)
+        if earlier and shared.has_text and score < undiversified:
+            name = self.catalogue.organisation_name(organisation)
+            said = f"{earlier} more from {name} ranked above: counts {score / undiversified:.0%}"
+            why.append(Reason("diversity", round(score - undiversified, 6), said))
+        return tuple(why)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shared:
+    """What the reasons of one query's matches are made from, by rank."""
+
+    text: list[float]  # text score
+    harm: list[float] | None  # harm points, None when harms are not filtered
+    region: list[float] | None
+    for_role: list[bool]  # the record is for the query's role
+    role: Reason  # the reason a record for the role earns
+    organisations: list[str]
+    has_text: bool  # the query has words the catalogue holds
+
+
+def _points_of(per_set: np.ndarray, codes: TagCodes, rows: np.ndarray) -> list[float] | None:
+    """The facet points each row earns, or None when the facet is not filtered."""
+    return per_set[codes.set_of[rows]].tolist() if per_set.size else None
+
+
+def _holds_typed(parts: _Parts, row: int, unknown_words: bool) -> bool:
+    """Whether the record holds a word the person typed; without flags every scored term
+    was typed, and without text it holds them unless the words were all unknown."""
+    if parts.hits.size:
+        return bool(parts.hits[row])
+    if parts.text.size:
+        return bool(parts.text[row] > 0)
+    return not unknown_words
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:
