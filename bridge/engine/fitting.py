@@ -213,6 +213,11 @@ def _by_length(spellings: Iterable[str]) -> Mapping[int, tuple[str, ...]]:
 def fit_contacts(catalogue: Catalogue, fitted: Fitted) -> ContactIndex:
     """The organisations' index: each one's own text plus the term counts of its resources,
     in the resource index's vocabulary continued by a copy of it."""
+    with collector_paused():
+        return _contacts(catalogue, fitted)
+
+
+def _contacts(catalogue: Catalogue, fitted: Fitted) -> ContactIndex:
     organisations = catalogue.organisations
     found = profiles(catalogue)
     config = fitted.index.config

@@ -142,12 +142,13 @@ class PhraseBook:
     def expand(self, text: str, taxonomy: Taxonomy) -> Expansion:
         """Synonyms and preferred labels of what a query names, as extra text."""
         written = words(text)
-        tokens = [stem(w) for w in written]
+        tokens = list(map(stem, written))
         found: dict[tuple[str, str], None] = {}
         deprecated: dict[tuple[str, str], None] = {}
+        lengths, phrases = self.lengths, self.phrases
         for start, first in enumerate(tokens):
-            for size in self.lengths.get(first, ()):
-                hit = self.phrases.get(tuple(tokens[start : start + size]))
+            for size in lengths.get(first, ()):
+                hit = phrases.get(tuple(tokens[start : start + size]))
                 if hit is None:
                     continue
                 facet, concept_id, is_deprecated = hit
