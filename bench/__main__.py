@@ -1,11 +1,14 @@
-"""On-demand speed benchmark: bridge's Engine against bm25s and SQLite FTS5.
+"""On-demand speed benchmark: bridge against bm25s and SQLite FTS5.
 
     python -m bench [--sizes 1000,10000,100000,1000000] [--queries 200] [--out bench/RESULTS.md]
 
 Each (system, size) runs in a fresh worker process (`python -m bench --worker ...`) that
 generates the seeded catalogue and queries, builds the system's index (timed, with its
-peak memory over a baseline taken after the data exist), then times every query. The
-parent gathers the workers' JSON, prints the tables and writes them to --out.
+peak memory over a baseline taken after the data exist), then times every query. bridge
+builds from the catalogue written as files (a first start, empty cache); a second fresh
+worker then times its restart from the cache the first wrote. Before the sizes, the parent
+times `bridge search` as a command against `python -c "import numpy"`. The parent gathers
+the workers' JSON, prints the tables and writes them to --out.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import io
 import json
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -47,8 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--build-profile-size",
         type=int,
-        default=10_000,
+        default=100_000,
         help="size at which to cProfile bridge's build (a second, untimed build)",
+    )
+    parser.add_argument(
+        "--cli-runs", type=int, default=9, help="timed runs of each command for the CLI start"
     )
     parser.add_argument(
         "--render",
@@ -83,8 +90,8 @@ def _blas_env() -> None:
 
 
 def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
-    from bench.measure import machine
-    from bench.report import add_overlaps, render, table_text
+    from bench.measure import cli_start, machine
+    from bench.report import add_overlaps, table_text
 
     lock = _exclusive()
     started = time.time()
@@ -92,31 +99,55 @@ def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
     info["unset_blas"] = os.environ.get("BENCH_UNSET_BLAS", "")
     info["queries"] = args.queries
     info["budget"] = args.budget
+    info["sizes"] = sizes
     results: list[dict[str, Any]] = []
     out = ROOT / args.out if not Path(args.out).is_absolute() else Path(args.out)
-    for size in sizes:
-        for system in systems:
-            spec = {
-                "system": system,
-                "size": size,
-                "queries": args.queries,
-                "budget": args.budget,
-                "profile": system == "bridge" and size == args.profile_size,
-                "build_profile": system == "bridge" and size == args.build_profile_size,
-            }
-            print(f"bench: {system} at {size:,} records ...", file=sys.stderr, flush=True)
-            result = _spawn(spec, args.timeout)
-            results.append(result)
-            _progress(result)
-        add_overlaps(results, size)
-        print(table_text(results, size), flush=True)
-        info["elapsed_s"] = time.time() - started
-        out.write_text(render(results, info, sizes))
-        raw = [{k: v for k, v in r.items() if not k.endswith("_rows")} for r in results]
-        out.with_name("results.json").write_text(json.dumps({"machine": info, "runs": raw}))
+    place = Path(tempfile.mkdtemp(prefix="bridge-bench-"))
+    try:
+        if "bridge" in systems and args.cli_runs:
+            print("bench: bridge search as a command ...", file=sys.stderr, flush=True)
+            info["cli"] = cli_start(str(ROOT), runs=args.cli_runs)
+            info["cli"]["load"] = os.getloadavg()[0]
+        for size in sizes:
+            folder, cache = place / f"catalogue-{size}", place / f"cache-{size}"
+            for system in systems:
+                spec = {
+                    "kind": "queries",
+                    "system": system,
+                    "size": size,
+                    "queries": args.queries,
+                    "budget": args.budget,
+                    "folder": str(folder),
+                    "cache": str(cache),
+                    "profile": system == "bridge" and size == args.profile_size,
+                    "build_profile": system == "bridge" and size == args.build_profile_size,
+                }
+                print(f"bench: {system} at {size:,} records ...", file=sys.stderr, flush=True)
+                result = _spawn(spec, args.timeout)
+                if system == "bridge" and "error" not in result:
+                    print(f"bench: bridge restart at {size:,} ...", file=sys.stderr, flush=True)
+                    result["restart"] = _spawn({**spec, "kind": "restart"}, args.timeout)
+                results.append(result)
+                _progress(result)
+            add_overlaps(results, size)
+            print(table_text(results, size), flush=True)
+            info["elapsed_s"] = time.time() - started
+            _save(out, results, info)
+            shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+    finally:
+        shutil.rmtree(place, ignore_errors=True)
     print(f"bench: wrote {out} in {time.time() - started:.0f} s", file=sys.stderr)
     lock.close()
     return 0
+
+
+def _save(out: Path, results: list[dict[str, Any]], info: dict[str, Any]) -> None:
+    from bench.report import render
+
+    out.write_text(render(results, info, info["sizes"]))
+    raw = [{k: v for k, v in r.items() if not k.endswith("_rows")} for r in results]
+    out.with_name("results.json").write_text(json.dumps({"machine": info, "runs": raw}))
 
 
 def _exclusive() -> Any:
@@ -138,7 +169,7 @@ def _render_only(source: Path, out_name: str) -> int:
 
     saved = json.loads(source.read_text())
     runs = saved["runs"]
-    sizes = sorted({r["size"] for r in runs})
+    sizes = saved["machine"].get("sizes") or sorted({r["size"] for r in runs})
     for size in sizes:
         add_overlaps(runs, size)
     out = ROOT / out_name if not Path(out_name).is_absolute() else Path(out_name)
@@ -179,8 +210,10 @@ def _progress(result: dict[str, Any]) -> None:
         print(f"bench:   FAILED: {result['error']}", file=sys.stderr, flush=True)
         return
     s, p = result["short"], result["profile"]
+    restart = result.get("restart", {})
+    again = f"; restart {restart['restart_s']:.2f} s" if "restart_s" in restart else ""
     print(
-        f"bench:   build {result['build_s']:.2f} s, {result['build_mb']:.0f} MB; "
+        f"bench:   build {result['build_s']:.2f} s, {result['build_mb']:.0f} MB{again}; "
         f"short p50 {s.get('p50', float('nan')):.3f} ms; "
         f"profile p50 {p.get('p50', float('nan')):.3f} ms; worker {result['wall_s']:.0f} s",
         file=sys.stderr,
@@ -192,6 +225,8 @@ def _progress(result: dict[str, Any]) -> None:
 
 
 def _worker(spec: dict[str, Any]) -> int:
+    if spec["kind"] == "restart":
+        return _restart_worker(spec)
     from bench.measure import Baseline, latencies, summary, timed
     from bench.peers import SYSTEMS
     from bench.synthetic import allowed_mask, check_masks, generate
@@ -203,7 +238,8 @@ def _worker(spec: dict[str, Any]) -> int:
     masks = [allowed_mask(data, q) for q in data.profile]
     checked = check_masks(data, masks, sample=50) if name == "bridge" else 0
     system = SYSTEMS[name]()
-    system.setup(data)
+    folder, cache = Path(spec["folder"]), Path(spec["cache"])
+    write_s, _, _ = timed(lambda: system.setup(data, folder, cache))
     load = [os.getloadavg()[0]]
     baseline = Baseline()
     build_s, build_cpu_s, _ = timed(system.build)
@@ -228,10 +264,12 @@ def _worker(spec: dict[str, Any]) -> int:
     short_rows = [system.rows(r) for r in short_out]
     profile_rows = [system.rows(r) for r in profile_out]
     problems = _validate(name, size, masks, profile_out, profile_rows)
+    problems += extra.pop("build_problems", [])
     result = {
         "system": name,
         "size": size,
         "generate_s": gen_s,
+        "setup_s": write_s,
         "baseline_mb": baseline.mb,
         "baseline_exact": baseline.exact,
         "build_s": build_s,
@@ -252,21 +290,62 @@ def _worker(spec: dict[str, Any]) -> int:
     if spec.get("profile"):
         result["cprofile"] = _profile(system, data, profile_ms)
     if spec.get("build_profile"):
-        result["build_cprofile"] = _build_profile(system)
+        result["build_cprofile"] = _build_profile(system, cache.with_name(cache.name + "-again"))
     result["wall_s"] = time.time() - start
     Path(spec["out"]).write_text(json.dumps(result))
     return 0
 
 
+def _restart_worker(spec: dict[str, Any]) -> int:
+    """bridge started again in a fresh process: the engine read back from the cache the
+    build wrote, then one profile query (the first, which loads the compiled loops)."""
+    start = time.time()
+    imports_s, _, _ = _timed_import()
+    from bench.measure import timed
+    from bench.synthetic import SEED, make_queries, region_choices, taxonomy
+    from bridge.engine.stored import open_engine
+
+    tax = taxonomy()
+    _, profile = make_queries(1, SEED, tax, region_choices(tax))
+    folder, cache = Path(spec["folder"]), Path(spec["cache"])
+    wall, cpu, opened = timed(lambda: open_engine(folder, cache=cache))
+    result: dict[str, Any] = {"system": "bridge", "size": spec["size"], "imports_s": imports_s}
+    if not opened.from_cache:
+        result["error"] = "the engine was built again, not read from the cache"
+    else:
+        first_s, _, _ = timed(lambda: opened.engine.search(profile[0], top=10))
+        result.update(restart_s=wall, restart_cpu_s=cpu, first_query_ms=first_s * 1000)
+    result["wall_s"] = time.time() - start
+    Path(spec["out"]).write_text(json.dumps(result))
+    return 0
+
+
+def _timed_import() -> tuple[float, float, Any]:
+    from bench.measure import timed
+
+    def load() -> Any:
+        import bridge.engine.stored
+
+        return bridge.engine.stored
+
+    return timed(load)
+
+
 def _bridge_source() -> dict[str, str]:
-    """A fingerprint of bridge/*.py as this worker imported it, and the newest file's time:
-    the engine may change between workers of one run."""
+    """A fingerprint of the bridge code the benchmark runs (its top modules and the
+    catalogue, engine, cli and formats packages) as this worker started, and the newest
+    file's time: the code may change between workers of one run."""
     import hashlib
 
-    files = sorted((ROOT / "bridge").glob("*.py"))
+    package = ROOT / "bridge"
+    top = [p for p in package.glob("*.py")]
+    inner = [
+        p for d in ("catalogue", "engine", "cli", "formats") for p in (package / d).rglob("*.py")
+    ]
+    files = sorted([*top, *inner])
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
     newest = max((p.stat().st_mtime for p in files), default=0.0)
     stamp = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(newest))
     return {"sha256": digest.hexdigest()[:12], "newest": stamp}
@@ -319,13 +398,15 @@ def _profile(system: Any, data: Any, profile_ms: list[float]) -> dict[str, Any]:
     }
 
 
-def _build_profile(system: Any) -> dict[str, Any]:
-    """cProfile of one more (untimed) build of the system."""
+def _build_profile(system: Any, cache: Path) -> dict[str, Any]:
+    """cProfile of one more (untimed) build of the system, into another empty cache."""
+    system.cache = cache
     profiler = cProfile.Profile()
     profiler.enable()
     system.build()
     profiler.disable()
-    return _stats(profiler, 20, 25)
+    shutil.rmtree(cache, ignore_errors=True)
+    return _stats(profiler, 20, 30)
 
 
 def _stats(profiler: cProfile.Profile, by_own: int, by_cumulative: int) -> dict[str, str]:

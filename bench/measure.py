@@ -165,3 +165,49 @@ def machine() -> dict[str, Any]:
         "blas": blas_info(),
         "blas_env": {k: os.environ.get(k) for k in BLAS_VARS},
     }
+
+
+def wall_times(command: Sequence[str], runs: int, env: dict[str, str], cwd: str) -> list[float]:
+    """Wall-clock seconds of each of `runs` runs of a command (its output discarded); a
+    failing run raises."""
+    import subprocess
+
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            command, env=env, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def cli_start(root: str, runs: int = 9) -> dict[str, Any]:
+    """`bridge search grooming` on the bundled catalogue against `python -c "import numpy"`,
+    run in turns (so load on the machine falls on both), after one untimed run of each that
+    fills bridge's engine cache (a folder of the benchmark's own) and the file cache."""
+    import tempfile
+    from pathlib import Path
+
+    bridge = str(Path(sys.executable).parent / "bridge")
+    commands = {
+        "bridge": [bridge, "search", "grooming"],
+        "numpy": [sys.executable, "-c", "import numpy"],
+    }
+    with tempfile.TemporaryDirectory(prefix="bridge-bench-cli-") as cache:
+        env = {**os.environ, "BRIDGE_CACHE_DIR": cache, "BRIDGE_CATALOGUE": f"{root}/resources"}
+        for command in commands.values():
+            wall_times(command, 1, env, root)
+        found: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs):
+            for name, command in commands.items():
+                found[name] += wall_times(command, 1, env, root)
+    medians = {name: float(np.median(times)) for name, times in found.items()}
+    return {
+        "runs": runs,
+        "bridge_s": found["bridge"],
+        "numpy_s": found["numpy"],
+        "bridge_median_s": medians["bridge"],
+        "numpy_median_s": medians["numpy"],
+        "command": "bridge search grooming",
+    }

@@ -21,7 +21,7 @@ import numpy as np
 
 from bridge.catalogue.taxonomy_files import load_taxonomy
 from bridge.engine.filters import harm_relation, passes, resolve_filters
-from bridge.model import Catalogue, Organisation, Query, Resource
+from bridge.model import Catalogue, Citation, Organisation, Query, Resource
 from bridge.taxonomy import Taxonomy
 from bridge.vocabulary import GLOBAL
 
@@ -30,6 +30,12 @@ ZIPF_S = 1.1
 PSEUDO_WORDS = 50_000
 TAXONOMY_DIR = Path(__file__).resolve().parent.parent / "resources" / "taxonomy"
 CHUNK = 100_000
+ACCESSED = "2026-11-01"  # the day every synthetic source page was read
+
+
+def _cited(url: str, title: str) -> tuple[Citation, ...]:
+    """One source page, as the bundled records cite theirs: url, title, day read."""
+    return (Citation(title[:300], url, ACCESSED),)
 
 
 def _wordlist(text: str) -> list[str]:
@@ -323,6 +329,7 @@ def generate(n: int, queries: int = 200, seed: int = SEED) -> Data:
     )
 
     org_ids = [o.id for o in organisations]
+    org_names = [o.name for o in organisations]
     resources: list[Resource] = []
     for lo in range(0, n, CHUNK):
         hi = min(n, lo + CHUNK)
@@ -334,14 +341,17 @@ def generate(n: int, queries: int = 200, seed: int = SEED) -> Data:
             row = lo + i
             org = org_ids[org_of[row]]
             partner = org_ids[partner_of[row]] if has_partner[row] else None
+            record_id, title = f"r{row:07d}", titles[i].capitalize()
+            url = f"https://{org}.example.org/resources/{record_id}"
             resources.append(
                 Resource(
-                    id=f"r{row:07d}",
+                    id=record_id,
                     kind=kinds[kind_of[row]],
-                    title=titles[i].capitalize(),
+                    title=title,
                     summary=summaries[i].capitalize() + ".",
                     organisation=org,
-                    source="synthetic",
+                    url=url,
+                    sources=_cited(url, f"{org_names[org_of[row]]}: {title}"),
                     partners=(partner,) if partner and partner != org else (),
                     year=None if no_year[row] else int(years[row]),
                     languages=("en",),
@@ -400,13 +410,16 @@ def _organisations(
     for j in range(count):
         words = [vocab.words[k].capitalize() for k in ids[at : at + name_lengths[j]].tolist()]
         at += int(name_lengths[j])
+        organisation_id, name = f"o{j:06d}", " ".join([*words, SUFFIXES[suffix[j]]])
+        url = f"https://{organisation_id}.example.org/"
         out.append(
             Organisation(
-                id=f"o{j:06d}",
-                name=" ".join([*words, SUFFIXES[suffix[j]]]),
+                id=organisation_id,
+                name=name,
                 sector=sectors[sector[j]],
                 description=descriptions[j].capitalize() + ".",
-                source="synthetic",
+                url=url,
+                sources=_cited(url, f"{name}, about us"),
                 harms=tuple(harms[c] for c in harm_codes[j] if c >= 0),
                 regions=tuple(facets.names[c] for c in region_codes[j] if c >= 0),
             )
@@ -504,3 +517,62 @@ def check_masks(data: Data, masks: list[np.ndarray | None], sample: int = 300) -
                 raise AssertionError(f"mask differs from passes() for {query} at row {row}")
             checked += 1
     return checked
+
+
+RECORDS_PER_FILE = 10_000  # a table well under the loader's 50 MB limit per file
+
+
+def write_catalogue(data: Data, folder: Path) -> Path:
+    """The catalogue as a real catalogue folder: the bundled taxonomy, the organisations and
+    the records as JSON Lines tables, so loading it reads and validates files as any does."""
+    import json
+    import shutil
+
+    catalogue = data.catalogue
+    shutil.copytree(TAXONOMY_DIR, folder / "taxonomy")
+    (folder / "organisations").mkdir()
+    (folder / "records").mkdir()
+    lines = [json.dumps(_organisation_row(o)) for o in catalogue.organisations]
+    (folder / "organisations" / "organisations.jsonl").write_text("\n".join(lines) + "\n")
+    resources = catalogue.resources
+    for part, lo in enumerate(range(0, len(resources), RECORDS_PER_FILE)):
+        rows = (json.dumps(_resource_row(r)) for r in resources[lo : lo + RECORDS_PER_FILE])
+        (folder / "records" / f"part-{part:04d}.jsonl").write_text("\n".join(rows) + "\n")
+    return folder
+
+
+def _resource_row(record: Resource) -> dict[str, object]:
+    row: dict[str, object] = {
+        "id": record.id,
+        "kind": record.kind,
+        "title": record.title,
+        "summary": record.summary,
+        "organisation": record.organisation,
+        "partners": list(record.partners),
+        "languages": list(record.languages),
+        "roles": list(record.roles),
+        "harms": list(record.harms),
+        "regions": list(record.regions),
+        "url": record.url,
+        "sources": _sources(record.sources),
+    }
+    if record.year is not None:
+        row["year"] = record.year
+    return row
+
+
+def _organisation_row(organisation: Organisation) -> dict[str, object]:
+    return {
+        "id": organisation.id,
+        "name": organisation.name,
+        "sector": organisation.sector,
+        "description": organisation.description,
+        "regions": list(organisation.regions),
+        "harms": list(organisation.harms),
+        "url": organisation.url,
+        "sources": _sources(organisation.sources),
+    }
+
+
+def _sources(sources: tuple[Citation, ...]) -> list[dict[str, str | None]]:
+    return [{"url": s.url, "title": s.title, "accessed": s.accessed} for s in sources]
