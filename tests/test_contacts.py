@@ -334,6 +334,13 @@ def test_text_of_an_organisations_resources_finds_it(engine: Engine) -> None:
     assert [m.score for m in results.matches[1:]] == [0] * 4
 
 
+def test_the_reason_names_the_words_as_the_person_wrote_them(engine: Engine) -> None:
+    """'quokkas' matches the term 'quokka'; the reason says 'quokkas', the terms stay stems."""
+    first = engine.contacts(Query(text="Quokkas")).matches[0]
+    assert first.terms == ("quokka",)
+    assert [(r.kind, r.text) for r in first.why] == [("text", "matches quokkas")]
+
+
 def test_resources_without_text_are_in_id_order(engine: Engine) -> None:
     """With no words, each organisation's resources (as owner or partner) are in id order."""
     results = engine.contacts(Query())

@@ -121,7 +121,7 @@ def test_text_ranks_the_matching_record_first_and_explains_it(engine: Engine) ->
     assert top.record.id == "sextortion-scams"
     assert top.terms == ("centre", "minor", "scam", "sextortion")
     assert [(r.kind, r.text) for r in top.why] == [
-        ("text", "matches centre, minor, scam, sextortion")
+        ("text", "matches centres, minors, scam, sextortion")
     ]
 
 

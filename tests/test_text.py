@@ -14,8 +14,10 @@ from bridge.engine.text import (
     Expansion,
     Fields,
     PhraseBook,
+    as_written,
     fold,
     is_stop_word,
+    readable,
     resource_fields,
     stem,
     terms,
@@ -90,6 +92,21 @@ def test_stop_words_and_single_letters_are_ignored_but_digits_are_not(
     """Stop words and one letter carry no meaning; a digit does, and so do the stop words the
     field keeps ('find')."""
     assert is_stop_word(word, STOP) is ignored
+
+
+def test_as_written_maps_each_term_to_the_first_word_that_gave_it() -> None:
+    """An explanation shows the person's words, not the index's stems; the first text wins."""
+    assert as_written(["Teachers teach Children", "child teachers"]) == {
+        "teacher": "teachers",
+        "teach": "teach",
+        "child": "children",
+    }
+
+
+def test_readable_names_each_matched_word_once_in_alphabetical_order() -> None:
+    """Two terms written as one word are named once; a term no text gave stays as it is."""
+    written = {"child": "children", "children": "children", "teacher": "teachers"}
+    assert readable(["teacher", "child", "children", "scam"], written) == "children, scam, teachers"
 
 
 def test_terms_are_words_less_stop_words_stemmed() -> None:

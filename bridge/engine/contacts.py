@@ -16,7 +16,7 @@ import numpy as np
 from bridge.engine.facets import FacetPoints
 from bridge.engine.filters import FacetMatch, Filters, best_match, describe_matches, tag_matches
 from bridge.engine.index import Index, TermVector
-from bridge.engine.text import Fields
+from bridge.engine.text import Fields, readable
 from bridge.model import Catalogue, Organisation, Reason, Resource
 from bridge.taxonomy import Taxonomy
 
@@ -72,7 +72,10 @@ class ContactIndex:
         points: FacetPoints,
         *,
         top: int,
+        written_as: Mapping[str, str] | None = None,
     ) -> ContactResults:
+        """The organisations that pass the filters, best first; `written_as` maps index terms
+        to the words as the person wrote them, for the reasons."""
         text = self.index.text_scores(vector) if vector.ids.size else None
         preferred = self._preferred_sectors(filters.role)
         scored = []
@@ -89,7 +92,7 @@ class ContactIndex:
             scored.append((-score, organisation.id, row, why, facets))
         scored.sort(key=lambda item: item[:2])
         matches = tuple(
-            self._match(row, -negative, why, facets, vector, resource_scores)
+            self._match(row, -negative, why, facets, vector, resource_scores, written_as or {})
             for negative, _, row, why, facets in scored[:top]
         )
         return ContactResults(len(scored), matches)
@@ -135,6 +138,7 @@ class ContactIndex:
         facets: tuple[FacetMatch, ...],
         vector: TermVector,
         resource_scores: np.ndarray | None,
+        written_as: Mapping[str, str],
     ) -> ContactMatch:
         profile = self.profiles[row]
         ranked = sorted(
@@ -147,7 +151,9 @@ class ContactIndex:
         terms = self.index.matched_terms(vector, row) if vector.ids.size else ()
         if terms:
             why = tuple(
-                Reason("text", r.points, "matches " + ", ".join(terms)) if r.kind == "text" else r
+                Reason("text", r.points, "matches " + readable(terms, written_as))
+                if r.kind == "text"
+                else r
                 for r in why
             )
         return ContactMatch(

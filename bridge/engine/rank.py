@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,7 +25,15 @@ from bridge.engine.filters import (
 )
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
-from bridge.engine.text import MAX_QUERY_CHARS, Expansion, PhraseBook, is_stop_word, words
+from bridge.engine.text import (
+    MAX_QUERY_CHARS,
+    Expansion,
+    PhraseBook,
+    as_written,
+    is_stop_word,
+    readable,
+    words,
+)
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -163,7 +172,8 @@ class Engine:
         terms: list[tuple[str, ...]] = (
             self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         )
-        matches = self._explained(ranked, before, terms, parts, filters, unknown)
+        written_as = as_written((text, expansion.extra_text))
+        matches = self._explained(ranked, before, terms, parts, filters, unknown, written_as)
         if not total:
             notices += (_relax_hint(filters),)
         elif written and not meaningful:
@@ -187,7 +197,10 @@ class Engine:
         vector = self.organisations.index.vector(parts)
         resource_vector = self.index.vector(parts)
         scores = self.index.text_scores(resource_vector) if resource_vector.ids.size else None
-        results = self.organisations.rank(filters, wanted, vector, scores, self.points, top=top)
+        written_as = as_written((text, expansion.extra_text))
+        results = self.organisations.rank(
+            filters, wanted, vector, scores, self.points, top=top, written_as=written_as
+        )
         notices += _expansion_notices(expansion, vector, self.catalogue)
         if not results.total:
             notices += (_relax_hint(filters, sectors=bool(wanted)),)
@@ -347,9 +360,11 @@ class Engine:
         parts: _Parts,
         filters: Filters,
         unknown_words: bool,
+        written_as: Mapping[str, str],
     ) -> tuple[Match, ...]:
-        """The ranked rows as matches, each with the reasons for its score."""
-        shared = self._shared(ranked, parts, filters)
+        """The ranked rows as matches, each with the reasons for its score (the matched
+        words as the person wrote them)."""
+        shared = self._shared(ranked, parts, filters, written_as)
         resources, taxonomy = self.catalogue.resources, self.catalogue.taxonomy
         matches = []
         for at, ((row, score), undiversified, found) in enumerate(
@@ -362,7 +377,13 @@ class Engine:
             matches.append(Match(record, score, why, found, facets, typed))
         return tuple(matches)
 
-    def _shared(self, ranked: list[tuple[int, float]], parts: _Parts, filters: Filters) -> _Shared:
+    def _shared(
+        self,
+        ranked: list[tuple[int, float]],
+        parts: _Parts,
+        filters: Filters,
+        written_as: Mapping[str, str],
+    ) -> _Shared:
         """The score parts of the ranked rows and the role's reason, read once for all."""
         rows = np.asarray([row for row, _ in ranked], dtype=np.intp)
         label = self.catalogue.taxonomy.roles.label(filters.role) if filters.role else ""
@@ -374,6 +395,7 @@ class Engine:
             role=Reason("role", float(np.float32(self.points.role)), f"for your role: {label}"),
             organisations=[self.catalogue.resources[row].organisation for row, _ in ranked],
             has_text=bool(parts.text.size),
+            written_as=written_as,
         )
 
     def _reasons(
@@ -388,7 +410,9 @@ class Engine:
         score, undiversified = scores
         why: list[Reason] = []
         if shared.text[at] > 0:
-            why.append(Reason("text", shared.text[at], "matches " + ", ".join(terms)))
+            why.append(
+                Reason("text", shared.text[at], "matches " + readable(terms, shared.written_as))
+            )
         scored: tuple[tuple[Literal["harm", "region"], list[float] | None], ...] = (
             ("harm", shared.harm),
             ("region", shared.region),
@@ -419,6 +443,7 @@ class _Shared:
     role: Reason  # the reason a record for the role earns
     organisations: list[str]
     has_text: bool  # the query has words the catalogue holds
+    written_as: Mapping[str, str]  # index term -> the word as the person wrote it
 
 
 def _points_of(per_set: np.ndarray, codes: TagCodes, rows: np.ndarray) -> list[float] | None:

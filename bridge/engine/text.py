@@ -72,6 +72,21 @@ def terms(text: str, stop_words: frozenset[str]) -> list[str]:
     return [stem(w) for w in words(text) if not is_stop_word(w, stop_words)]
 
 
+def as_written(texts: Iterable[str]) -> dict[str, str]:
+    """Each index term of the texts mapped to the first word that gave it ('teache' to
+    'teaches'), so an explanation says the words as the person wrote them."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for word in words(text):
+            found.setdefault(stem(word), word)
+    return found
+
+
+def readable(found: Iterable[str], written: Mapping[str, str]) -> str:
+    """Matched terms as words, without repeats, in alphabetical order."""
+    return ", ".join(sorted({written.get(term, term) for term in found}))
+
+
 @dataclass(frozen=True, slots=True)
 class Fields:
     """The weighted text fields of one record."""
