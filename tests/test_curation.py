@@ -84,6 +84,17 @@ def test_a_valid_record_gives_its_resource_and_no_problems(literal_catalogue: Ca
     )
 
 
+def test_a_record_given_as_tuples_is_checked_as_one_given_as_lists(
+    literal_catalogue: Catalogue,
+) -> None:
+    """A caller may hold the lists as tuples (as `record_dict` writes them): the tags are
+    resolved all the same, not skipped."""
+    as_tuples = {k: tuple(v) if isinstance(v, list) else v for k, v in VALID.items()}
+    assert check_record(as_tuples, literal_catalogue) == check_record(VALID, literal_catalogue)
+    resource, _ = check_record(as_tuples, literal_catalogue)
+    assert resource is not None and resource.roles == tuple(VALID["roles"])
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "says"),
     [

@@ -248,3 +248,45 @@ def test_a_search_of_stop_words_only_says_to_type_the_subject(engine: Engine) ->
     )
     assert results.matched == results.total == len(RECORDS)
     assert [m.record.id for m in results.matches] == ids(engine, Query())
+
+
+# Words in most records
+
+
+def common_world(taxonomy: Taxonomy) -> Engine:
+    """Sixty records that all say 'children'; two of them also say 'quokka'."""
+    records = tuple(
+        resource(f"record-{n:02d}", f"Children record {n}", summary="quokka" if n < 2 else "")
+        for n in range(60)
+    )
+    return Engine(world(taxonomy, records))
+
+
+def test_a_word_in_most_records_is_named_beside_the_others(taxonomy: Taxonomy) -> None:
+    """'children' is in every record: the notice names it as typed and says the order follows
+    the other word; the count still counts every record holding a word."""
+    results = common_world(taxonomy).search(Query(text="Children and quokkas"))
+    assert results.matched == 60
+    assert [m.record.id for m in results.matches[:2]] == ["record-00", "record-01"]
+    assert results.notices == (
+        "'children' is in most records, so nearly every record matches; the order follows "
+        "your other words.",
+    )
+
+
+def test_only_common_words_ask_for_a_word_that_sets_the_search_apart(taxonomy: Taxonomy) -> None:
+    """All typed words in most records: the notice asks for a telling word."""
+    results = common_world(taxonomy).search(Query(text="children"))
+    assert results.notices == (
+        "'children' is in most records, so nearly every record matches: add a word that sets "
+        "your search apart (a harm, a platform, a place).",
+    )
+
+
+def test_a_rare_word_or_a_small_catalogue_gives_no_such_notice(
+    engine: Engine, taxonomy: Taxonomy
+) -> None:
+    """A word in two of sixty records is not common; in a catalogue of seven, shares of
+    records say too little to tell."""
+    assert common_world(taxonomy).search(Query(text="quokka")).notices == ()
+    assert engine.search(Query(text="imaginary")).notices == ()

@@ -259,7 +259,7 @@ class _Resolver:
             if isinstance(value, str):
                 if value.strip():
                     found[field] = self.one(field, value.strip(), resolve)
-            elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
                 found[field] = self.many(field, value, resolve)
         return found
 

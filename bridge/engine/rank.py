@@ -33,6 +33,7 @@ from bridge.engine.text import (
     is_stop_word,
     readable,
     words,
+    written_words,
 )
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
 
@@ -181,7 +182,33 @@ class Engine:
         elif meaningful and not matched:
             elsewhere = 0 if unknown else _holding_words(parts)
             notices += (_nothing_matched(filters, elsewhere),)
+        else:
+            notices += self._common_words_notice(vector, written_as)
         return Results(query, filters, total, matches, notices, matched)
+
+    def _common_words_notice(
+        self, vector: TermVector, written_as: Mapping[str, str]
+    ) -> tuple[str, ...]:
+        """A hint when typed words are in most records ('child' in a catalogue of the field):
+        they match nearly everything, so the count of matches says little."""
+        records = len(self.index)
+        if records < COMMON_WORDS_MIN_RECORDS or not vector.ids.size:
+            return ()
+        indptr = self.index.postings.indptr
+        typed = vector.ids[vector.typed] if vector.typed.size else vector.ids
+        frequency = (indptr[typed + 1] - indptr[typed]) / records
+        common = typed[frequency > COMMON_WORD_SHARE]
+        if not common.size:
+            return ()
+        names = (self.index.names[term] for term in common.tolist())
+        quoted = [f"'{word}'" for word in written_words(names, written_as)]
+        named = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+        verb = "is" if len(quoted) == 1 else "are"
+        if common.size < typed.size:
+            ending = "; the order follows your other words."
+        else:
+            ending = ": add a word that sets your search apart (a harm, a platform, a place)."
+        return (f"{named} {verb} in most records, so nearly every record matches{ending}",)
 
     def contacts(
         self, query: Query, *, sectors: tuple[str, ...] = (), top: int = 10
@@ -485,6 +512,9 @@ def _expansion_notices(
         notices.append(f"Also searched for close spellings: {fixed}.")
     return tuple(notices)
 
+
+COMMON_WORD_SHARE = 0.5  # a typed word in more than this share of the records is common
+COMMON_WORDS_MIN_RECORDS = 50  # below this, shares say little about a word
 
 _NO_WORDS = (
     "Your words are all ones that search ignores (such as 'the' or 'of'): type the subject, "

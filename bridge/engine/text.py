@@ -82,9 +82,14 @@ def as_written(texts: Iterable[str]) -> dict[str, str]:
     return found
 
 
+def written_words(found: Iterable[str], written: Mapping[str, str]) -> list[str]:
+    """Index terms as the words that gave them, without repeats, in alphabetical order."""
+    return sorted({written.get(term, term) for term in found})
+
+
 def readable(found: Iterable[str], written: Mapping[str, str]) -> str:
-    """Matched terms as words, without repeats, in alphabetical order."""
-    return ", ".join(sorted({written.get(term, term) for term in found}))
+    """Matched terms as a list of words to read ('children, teachers')."""
+    return ", ".join(written_words(found, written))
 
 
 @dataclass(frozen=True, slots=True)

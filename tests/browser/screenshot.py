@@ -34,7 +34,7 @@ from bridge.model import record_dict
 from bridge.submissions.curators import password_hash
 
 DOCS = ROOT / "docs"
-PARENT_LINK = "/?role=parent&text=how+parents+can+protect+their+children+online"
+PARENT_LINK = "/?role=parent&text=how+parents+can+talk+to+teenagers+about+sextortion"
 REGISTRATION = ROOT / "tests" / "data" / "registration" / "google-forms.csv"
 REFERENCES = ROOT / "tests" / "data" / "references"
 CURATOR_PASSWORD = "a curator password for the picture"
