@@ -420,7 +420,9 @@ def test_a_deprecated_term_is_named_with_its_preferred_term(engine: bridge.Engin
     at = open_app({"text": "child pornography"})
     assert [i.value for i in at.info] == [
         "“child pornography” is an outdated term; the preferred term is “Child sexual abuse "
-        "material”. Results for it are included."
+        "material”. Results for it are included.",
+        "'child' is in most records, so nearly every record matches; the order follows your "
+        "other words.",
     ]
     found = engine.search(bridge.Query(text="child pornography"), top=PAGE_SIZE)
     assert card_ids(at) == [m.record.id for m in found.matches]
