@@ -88,7 +88,7 @@ def test_contacts_table_shows_channel_people_and_work(invoke: Invoke, catalogue_
         "1 organisation matches; showing 1.\n"
         "\n"
         "  1. 0.000  Safe Lab Test\n"
-        "           Academia and research · website: https://safelab.example.org\n"
+        "           Academia and research · web page: https://safelab.example.org\n"
         "           person: Dr Test Person, Director of the imaginary lab "
         "(source: Synthetic test fixture)\n"
         "           work: Helplines Against Online Abuse in Africa; A Study of Online Grooming "
@@ -194,7 +194,7 @@ def test_contacts_with_no_result_names_the_filter_to_relax(
 
 def test_bundled_contacts_as_a_subprocess(run_bridge: RunBridge) -> None:
     """`bridge contacts "child helplines" --role researcher --region Africa` on the bundled
-    catalogue puts Child Helpline International first, with its website."""
+    catalogue puts Child Helpline International first, with its web page."""
     done = run_bridge(
         "contacts", "child helplines", "--role", "researcher", "--region", "Africa",
         "--format", "json", "--top", "3",

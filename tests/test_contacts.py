@@ -355,10 +355,10 @@ def test_resources_without_text_are_in_id_order(engine: Engine) -> None:
 
 def test_results_carry_people_and_the_contact_channel(engine: Engine) -> None:
     """Each match carries its organisation: people with role and source, and the public
-    channel (the contact address, else the website, else none)."""
+    channel (the contact address, else its web page, else none)."""
     results = engine.contacts(Query())
     assert [(m.organisation.id, contact_channel(m.organisation)) for m in results.matches] == [
-        ("a-academy", "website: https://academy.example.org"),
+        ("a-academy", "web page: https://academy.example.org"),
         ("b-civic", "contact: mailto:hello@civic.example.org"),
         ("c-helpline", "contact: https://helpline.example.org/contact"),
         ("d-platform", "no public contact listed"),
@@ -474,10 +474,10 @@ def test_bundled_catalogue_puts_the_right_organisation_first(
 @pytest.mark.parametrize(
     ("organisation_id", "channel"),
     [
-        ("5rights-foundation", "website: https://5rightsfoundation.com/about-us"),
+        ("5rights-foundation", "web page: https://5rightsfoundation.com/about-us"),
         (
             "child-helpline-international",
-            "website: https://childhelplineinternational.org/programme/",
+            "web page: https://childhelplineinternational.org/programme/",
         ),
         ("stop-it-now-us", None),
     ],

@@ -151,17 +151,17 @@ def test_choosing_sectors_writes_them_to_the_url() -> None:
 
 
 def test_cards_show_the_contact_channel_people_and_work() -> None:
-    """Each card names its channel (contact address, else website), people with role and
+    """Each card names its channel (contact address, else web page), people with role and
     source, and its work."""
     at = open_page(contacts_page)
     texts = [m.value for m in at.markdown]
     helpline = bridge.plain_markdown("mailto:info@helpline.example.org")
     lab = bridge.plain_markdown("https://safelab.example.org")
     alliance = bridge.plain_markdown("https://techalliance.example.org/contact")
-    channels = [t for t in texts if t.startswith(("Contact: ", "Website: ", "No public contact"))]
+    channels = [t for t in texts if t.startswith(("Contact: ", "Web page: ", "No public contact"))]
     assert channels == [
         f"Contact: [{helpline}](<mailto:info@helpline.example.org>)",
-        f"Website: [{lab}](<https://safelab.example.org>)",
+        f"Web page: [{lab}](<https://safelab.example.org>)",
         f"Contact: [{alliance}](<https://techalliance.example.org/contact>)",
     ]
     assert (

@@ -32,11 +32,12 @@ CONTACT_COLUMNS = (
 
 
 def contact_channel(organisation: Organisation) -> str:
-    """The public organisational channel in words: the contact address, else the website."""
+    """The public organisational channel in words: the contact address, else its web page (most
+    are a page about the organisation or its work, not a home page)."""
     if organisation.contact:
         return f"contact: {organisation.contact}"
     if organisation.url:
-        return f"website: {organisation.url}"
+        return f"web page: {organisation.url}"
     return "no public contact listed"
 
 
@@ -104,7 +105,7 @@ def contact_markdown(match: ContactMatch, catalogue: Catalogue) -> str:
     lines += ["", escape_markdown(o.description), ""]
     link = o.contact or o.url
     lines.append(
-        f"- {'Contact' if o.contact else 'Website'}: <{link}>" if link else "- Contact: none listed"
+        f"- {'Contact' if o.contact else 'Web page'}: <{link}>" if link else "- Contact: none listed"
     )
     lines += [
         f"- Person: {escape_markdown(f'{p.name}, {p.role}')} (source: {escape_markdown(p.source)})"
