@@ -10,6 +10,7 @@ from pathlib import Path
 
 from literal import build_catalogue, bulk_table
 
+from bridge.cli.common import BUILDING
 from bridge.cli.progress import terminal_progress
 
 
@@ -64,3 +65,36 @@ def test_an_import_in_a_pipe_says_only_what_it_wrote(tmp_path: Path) -> None:
     )  # fmt: skip
     assert (done.returncode, done.stdout) == (0, "")
     assert done.stderr == f"wrote 1 record to {root / 'records'}\n"
+
+
+def test_a_first_build_on_a_terminal_says_it_is_under_way(tmp_path: Path) -> None:
+    """`bridge search` on a catalogue not yet indexed, stderr a terminal: the building line
+    reaches it; the second run reads the index back and says nothing of it."""
+    root = build_catalogue(tmp_path / "catalogue")
+    env = {**os.environ, "BRIDGE_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "bridge", "search", "helplines", "--catalogue", str(root)]
+    shown = [on_a_terminal(command, env) for _ in range(2)]
+    assert [BUILDING in text for text in shown] == [True, False]
+
+
+def on_a_terminal(command: list[str], env: dict[str, str]) -> str:
+    """What the command writes to stderr when stderr is a pseudo-terminal."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=follower, env=env, timeout=300, check=False
+        )
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0, shown
+    return shown.decode("utf-8", "replace").replace("\r\n", " ").replace("\n", " ")

@@ -40,6 +40,17 @@ def test_a_second_open_reads_the_engine_back_and_ranks_the_same(
     assert len(entries(cache)) == 1
 
 
+def test_building_is_told_before_a_build_and_not_for_a_stored_engine(
+    catalogue_dir: Path, tmp_path: Path
+) -> None:
+    """The `building` callback runs once when the engine is built, never when read back."""
+    told: list[str] = []
+    cache = tmp_path / "cache"
+    open_engine(catalogue_dir, cache=cache, building=lambda: told.append("first"))
+    open_engine(catalogue_dir, cache=cache, building=lambda: told.append("second"))
+    assert told == ["first"]
+
+
 def test_the_problems_of_skipped_records_are_kept_with_the_engine(
     catalogue_dir: Path, tmp_path: Path
 ) -> None:

@@ -83,12 +83,19 @@ def warn(problems: Iterable[Problem]) -> None:
         click.echo(f"warning: {line}", err=True)
 
 
+BUILDING = (
+    "reading and indexing the catalogue (once for this state of its files; "
+    "later commands read the index back)..."
+)
+
+
 def opened(catalogue_dir: Path | None) -> Any:
     """The engine of the catalogue (read from the cache when it is fresh), its skipped
-    records reported on stderr."""
+    records reported on stderr; on a terminal, a first build says it is under way."""
+    from bridge.cli.progress import tell_on_terminal
     from bridge.engine.stored import open_engine
 
-    found = open_engine(catalogue_dir)
+    found = open_engine(catalogue_dir, building=lambda: tell_on_terminal(BUILDING))
     warn(found.problems)
     return found.engine
 

@@ -35,3 +35,9 @@ def terminal_progress(label: str) -> Iterator[Progress | None]:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+
+
+def tell_on_terminal(message: str) -> None:
+    """A line on stderr for long work that has no steps to count, only on a terminal."""
+    if sys.stderr.isatty():
+        click.echo(message, err=True)

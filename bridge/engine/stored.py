@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,9 +61,15 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def open_engine(folder: str | Path | None = None, *, cache: Path | None = None) -> Opened:
+def open_engine(
+    folder: str | Path | None = None,
+    *,
+    cache: Path | None = None,
+    building: Callable[[], None] | None = None,
+) -> Opened:
     """The engine of the catalogue in `folder` (default: the default catalogue), read from the
-    cache when the folder and the code are as they were, else built and stored."""
+    cache when the folder and the code are as they were, else built and stored; `building`
+    is called once before a build, so a caller can say that this one takes a while."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     place = (cache if cache is not None else cache_dir()) / "engines"
     prefix = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
@@ -71,6 +78,8 @@ def open_engine(folder: str | Path | None = None, *, cache: Path | None = None) 
         stored = _read(entry)
         if stored is not None:
             return stored
+        if building is not None:
+            building()
         from bridge.catalogue.reading import read_catalogue  # validation, only when building
 
         report = read_catalogue(root)

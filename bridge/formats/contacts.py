@@ -104,9 +104,8 @@ def contact_markdown(match: ContactMatch, catalogue: Catalogue) -> str:
     lines.append(escape_markdown(catalogue.taxonomy.sectors.label(o.sector)))
     lines += ["", escape_markdown(o.description), ""]
     link = o.contact or o.url
-    lines.append(
-        f"- {'Contact' if o.contact else 'Web page'}: <{link}>" if link else "- Contact: none listed"
-    )
+    channel = "Contact" if o.contact else "Web page"
+    lines.append(f"- {channel}: <{link}>" if link else "- Contact: none listed")
     lines += [
         f"- Person: {escape_markdown(f'{p.name}, {p.role}')} (source: {escape_markdown(p.source)})"
         for p in o.people
