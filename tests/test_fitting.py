@@ -89,3 +89,23 @@ def test_no_records_count_nothing() -> None:
     matrix, vocabulary = counted([])
     assert matrix.shape == (0, 0) and vocabulary == {}
     assert np.asarray(matrix.indptr).tolist() == [0]
+
+
+@pytest.mark.parametrize("block", [2, fitting.BLOCK_RECORDS])
+def test_the_compiled_word_reader_counts_what_the_regular_expression_counts(
+    block: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large catalogue's words are split by a compiled loop: the same vocabulary in the
+    same order and the same counts, accented, non-Latin and repeated words included."""
+    monkeypatch.setattr(fitting, "BLOCK_RECORDS", block)
+    odd = Fields("Côte d'Ivoire ÉCOLE naïve Straße", "Ünïcode ﬁnance", "", "İstanbul ½ 中文 cafés")
+    fields = [*FIELDS, odd, Fields("", "", "", ""), *FIELDS]
+    index = index_of_fields(IDS, FIELDS, config=CONFIG)
+    for make in (TermCounter, lambda: TermCounter(index)):
+        plain, compiled = make(), make()
+        expected = plain.count(iter(fields), CONFIG)
+        found = compiled.count(iter(fields), CONFIG, records=fitting.kernels.COMPILE_FROM_ROWS)
+        assert list(compiled.terms.items()) == list(plain.terms.items())
+        assert list(compiled.spellings().items()) == list(plain.spellings().items())
+        for part in ("indptr", "indices", "data"):
+            assert getattr(found, part).tolist() == getattr(expected, part).tolist()

@@ -4,6 +4,9 @@ to give exactly what the Python ones give."""
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -302,3 +305,32 @@ def test_weighted_sums_give_text_scores_scores_to_the_bit(
         )
         assert found.tobytes() == scores.tobytes()
         assert found_hits.tolist() == ([] if typed == ids.size else hits.tolist())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(st.text(alphabet="ab9 -é\n", max_size=30), max_size=30),
+    cut=st.integers(0, 30),
+)
+def test_word_runs_tells_words_apart_as_the_regular_expression_splits_them(
+    texts: list[str], cut: int
+) -> None:
+    """Plain and compiled: every word numbered in the order first met (the numbering carried
+    on from one call to the next), and each distinct word's bytes, a table growing often."""
+    expected = [re.findall("[a-z0-9]+", t) for t in texts]
+    first_met = list(dict.fromkeys(w for found in expected for w in found))
+    for loops in (kernels.loops(0), kernels.compiled()):
+        table, spelt, ends = np.full(2, -1, np.int32), np.zeros(0, np.uint8), np.zeros(1, np.int64)
+        distinct, numbers, lengths = 0, [], []
+        for part in (texts[:cut], texts[cut:]):
+            raw = "".join(part).encode()
+            ends_of = np.cumsum([len(t.encode()) for t in part], dtype=np.int64)
+            found, per_text, table, spelt, ends, distinct = loops.word_runs(
+                np.frombuffer(raw, np.uint8), ends_of, table, spelt, ends, distinct
+            )
+            numbers += found.tolist()
+            lengths += per_text.tolist()
+        words = [spelt[a:b].tobytes().decode() for a, b in pairwise(ends[: distinct + 1].tolist())]
+        assert words == first_met
+        assert [words[n] for n in numbers] == [w for found in expected for w in found]
+        assert lengths == [len(found) for found in expected]

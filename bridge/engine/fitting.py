@@ -4,8 +4,9 @@ TF-IDF weights applied in the postings' own layout. Build time only; queries nev
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from itertools import chain, islice, repeat
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
+from itertools import chain, islice, pairwise, repeat
 from types import MappingProxyType
 
 import numpy as np
@@ -21,6 +22,7 @@ from bridge.engine.stopwords import stop_words
 from bridge.engine.text import (
     FIELD_NAMES,
     Fields,
+    fold,
     is_stop_word,
     resource_fields,
     stem,
@@ -38,6 +40,19 @@ def frozen(array: np.ndarray) -> np.ndarray:
     """The array, made read-only."""
     array.setflags(write=False)
     return array
+
+
+class _MetWords:
+    """The distinct words a compiled loop has told apart in one count (their bytes, where
+    each ends, a hash table of them) and each one's term id (or -1)."""
+
+    __slots__ = ("table", "spelt", "ends", "terms")
+
+    def __init__(self) -> None:
+        self.table = np.full(1024, -1, np.int32)
+        self.spelt = np.zeros(0, np.uint8)
+        self.ends = np.zeros(1, np.int64)
+        self.terms = np.zeros(0, np.int32)
 
 
 class TermCounter:
@@ -63,28 +78,35 @@ class TermCounter:
             return _STOP
         return self.terms.setdefault(stem(word), len(self.terms))
 
-    def count(self, fields: Iterable[Fields], config: TextConfig) -> sparse.csr_matrix:
+    def count(
+        self, fields: Iterable[Fields], config: TextConfig, *, records: int = 0
+    ) -> sparse.csr_matrix:
         """Field-weighted term frequencies, one row per record; `fields` may be a generator,
-        so a large catalogue's texts need not all be held at once."""
+        so a large catalogue's texts need not all be held at once. `records`, how many it
+        holds when known: from `kernels.COMPILE_FROM_ROWS` on, a compiled loop splits words."""
         weights = [(name, np.float32(config.weight(name))) for name in FIELD_NAMES]
-        records = iter(fields)
+        read = self._read
+        if records >= kernels.COMPILE_FROM_ROWS:
+            read = partial(self._read_compiled, _MetWords())
+        records_left = iter(fields)
         blocks = []
-        while block := list(islice(records, BLOCK_RECORDS)):
-            blocks.append(self._block(block, weights))
+        while block := list(islice(records_left, BLOCK_RECORDS)):
+            blocks.append(self._block(block, weights, read))
         return _stacked(blocks, len(self.terms))
 
     def _block(
-        self, records: list[Fields], weights: list[tuple[str, np.float32]]
+        self,
+        records: list[Fields],
+        weights: list[tuple[str, np.float32]],
+        read: Callable[[list[str]], tuple[np.ndarray, np.ndarray]],
     ) -> sparse.csr_matrix:
         """The counts of a few thousand records, each field's words read in one pass and
         turned into term ids by dictionary look-ups."""
         rows, cols, vals = [], [], []
         for name, weight in weights:
-            found = words_of_each([getattr(record, name) for record in records])
-            ids = self._ids(list(chain.from_iterable(found)))
-            lengths = np.fromiter(map(len, found), np.int64, count=len(found))
+            ids, lengths = read([getattr(record, name) for record in records])
             kept = ids != _STOP
-            rows.append(np.repeat(np.arange(len(found), dtype=np.int32), lengths)[kept])
+            rows.append(np.repeat(np.arange(len(records), dtype=np.int32), lengths)[kept])
             cols.append(ids[kept])
             vals.append(np.full(int(kept.sum()), weight, np.float32))
         matrix = sparse.coo_matrix(
@@ -92,6 +114,35 @@ class TermCounter:
             shape=(len(records), len(self.terms)),
         )
         return matrix.tocsr()  # a term met twice in a record: one entry, summed (per row)
+
+    def _read(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The term id (or -1) of every word of the texts in order, and how many words each
+        text has."""
+        found = words_of_each(texts)
+        ids = self._ids(list(chain.from_iterable(found)))
+        return ids, np.fromiter(map(len, found), np.int64, count=len(found))
+
+    def _read_compiled(self, met: _MetWords, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """`_read`'s ids and lengths, the words told apart by a compiled loop over the texts'
+        bytes, so each distinct word becomes a string and is looked up once per count."""
+        folded = [t.lower() if t.isascii() else fold(t) for t in texts]
+        joined = "".join(folded)
+        raw = joined.encode()
+        sizes = map(len, folded) if len(raw) == len(joined) else (len(f.encode()) for f in folded)
+        ends = np.fromiter(sizes, np.int64, count=len(folded)).cumsum()
+        before = met.terms.size
+        numbers, lengths, met.table, met.spelt, met.ends, distinct = kernels.compiled().word_runs(
+            np.frombuffer(raw, np.uint8), ends, met.table, met.spelt, met.ends, before
+        )
+        if distinct > before:
+            start = int(met.ends[before])
+            new = met.spelt[start : met.ends[distinct]].tobytes().decode()  # a byte a letter
+            spellings = [
+                new[a - start : b - start]
+                for a, b in pairwise(met.ends[before : distinct + 1].tolist())
+            ]
+            met.terms = np.concatenate([met.terms, self._ids(spellings)])
+        return met.terms[numbers], lengths
 
     def _ids(self, flat: list[str]) -> np.ndarray:
         """The term id (or -1, a stop word) of every word; words not seen before are read
@@ -148,7 +199,7 @@ def fit(catalogue: Catalogue, *, config: TextConfig) -> Fitted:
     with collector_paused():
         counter = TermCounter()
         fields = (resource_fields(r, catalogue) for r in catalogue.resources)
-        counts = counter.count(fields, config)
+        counts = counter.count(fields, config, records=len(catalogue.resources))
         index = fit_index([r.id for r in catalogue.resources], counts, counter, config=config)
         return Fitted(index, FacetIndex.build(catalogue), counts_of(counts))
 
@@ -156,7 +207,9 @@ def fit(catalogue: Catalogue, *, config: TextConfig) -> Fitted:
 def index_of_fields(ids: Sequence[str], fields: Sequence[Fields], *, config: TextConfig) -> Index:
     """The fitted index of records given by their text fields."""
     counter = TermCounter()
-    return fit_index(ids, counter.count(fields, config), counter, config=config)
+    return fit_index(
+        ids, counter.count(fields, config, records=len(fields)), counter, config=config
+    )
 
 
 def fit_index(
@@ -225,6 +278,7 @@ def _contacts(catalogue: Catalogue, fitted: Fitted) -> ContactIndex:
     own = counter.count(
         [own_fields(o, p, catalogue.taxonomy) for o, p in zip(organisations, found, strict=True)],
         config,
+        records=len(organisations),
     )
     owners = sparse.csr_matrix(
         (

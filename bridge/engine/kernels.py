@@ -1,6 +1,7 @@
 """The loops of the query path, so a query costs its terms' postings and one pass over the
 rows that can rank, with no temporary array per score part; and so building the index
-weighs its postings in place.
+splits a large catalogue's words without a string per word, and weighs its postings in
+place.
 
 They are plain Python over numpy arrays. For a large catalogue `loops` gives them compiled
 by numba (machine code cached on disk, so later processes load it instead of compiling);
@@ -144,6 +145,116 @@ def weigh_postings(
         norm = norms[indices[p]]
         if norm > 0:
             data[p] = data[p] / np.sqrt(norm)
+
+
+_HASH_BITS = (1 << 30) - 1  # a word's hash: its bytes as digits base 33, kept to 30 bits
+
+
+@_kernel
+def _is_word_byte(byte: int) -> bool:
+    """Whether a byte of folded UTF-8 text belongs to a word: a-z or 0-9, as `text.words`
+    reads words (every byte of a non-ASCII character is above them)."""
+    return 97 <= byte <= 122 or 48 <= byte <= 57
+
+
+@_kernel
+def _slot(hashed: int, size: int) -> int:
+    """Where a word of this hash is first looked for in a table of `size` slots (a power of
+    two): the middle bits of the hash times Knuth's constant."""
+    return ((hashed * 2654435761) >> 16) & (size - 1)
+
+
+@_kernel
+def _hash(text: np.ndarray, start: int, end: int) -> int:
+    hashed = 0
+    for p in range(start, end):
+        hashed = (hashed * 33 + int(text[p])) & _HASH_BITS
+    return hashed
+
+
+@_kernel
+def _grown(array: np.ndarray, size: int) -> np.ndarray:
+    """The array, or a copy with room for at least `size` items (twice as many as it had)."""
+    if array.size >= size:
+        return array
+    bigger = np.empty(max(size, 2 * array.size), dtype=array.dtype)
+    bigger[: array.size] = array
+    return bigger
+
+
+@_kernel
+def word_runs(
+    text: np.ndarray,
+    ends: np.ndarray,
+    table: np.ndarray,
+    spelt: np.ndarray,
+    spelt_ends: np.ndarray,
+    distinct: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, int]:
+    """The words of folded texts given as UTF-8 bytes one after another (text i ends at
+    ends[i]), told apart by a hash table so that each becomes a string once per distinct
+    word: each word's number and how many words each text has. The distinct words met so
+    far are `distinct` words, their bytes one after another in `spelt` (word w's end at
+    spelt_ends[w + 1]), and `table` their slots (-1: empty); new words are numbered on in
+    the order first met, and the three come back (grown when they had no room) with the
+    new count of distinct words. Kept apart
+    from the text, they let a word be told from those met before by a few cached bytes."""
+    most = text.size // 2 + 1
+    numbers = np.empty(most, dtype=np.int32)
+    per_text = np.zeros(ends.size, dtype=np.int64)
+    spelt = _grown(spelt, spelt_ends[distinct] + text.size)
+    spelt_ends = _grown(spelt_ends, distinct + most + 1)
+    size = table.size
+    found = 0
+    begin = 0
+    for t in range(ends.size):
+        p = begin
+        end = ends[t]
+        while p < end:
+            if not _is_word_byte(int(text[p])):
+                p += 1
+                continue
+            q = p
+            hashed = 0
+            while q < end and _is_word_byte(int(text[q])):
+                hashed = (hashed * 33 + int(text[q])) & _HASH_BITS
+                q += 1
+            slot = _slot(hashed, size)
+            while True:
+                known = table[slot]
+                if known < 0:
+                    break
+                at = spelt_ends[known]
+                if spelt_ends[known + 1] - at == q - p:
+                    same = True
+                    for k in range(q - p):
+                        if spelt[at + k] != text[p + k]:
+                            same = False
+                            break
+                    if same:
+                        break
+                slot = (slot + 1) & (size - 1)
+            if known < 0:
+                known = distinct
+                table[slot] = known
+                at = spelt_ends[known]
+                spelt[at : at + q - p] = text[p:q]
+                spelt_ends[known + 1] = at + q - p
+                distinct += 1
+                if 2 * distinct > size:  # at most half full, so a look-up ends soon
+                    size *= 2
+                    table = np.full(size, -1, dtype=table.dtype)
+                    for word in range(distinct):
+                        slot = _slot(_hash(spelt, spelt_ends[word], spelt_ends[word + 1]), size)
+                        while table[slot] >= 0:
+                            slot = (slot + 1) & (size - 1)
+                        table[slot] = word
+            numbers[found] = known
+            found += 1
+            per_text[t] += 1
+            p = q
+        begin = end
+    return numbers[:found], per_text, table, spelt, spelt_ends, distinct
 
 
 @_kernel
