@@ -10,7 +10,7 @@ from dataclasses import asdict
 from bridge.cells import neutralise_cell
 from bridge.engine.contacts import ContactMatch, ContactResults
 from bridge.formats.markup import escape_markdown
-from bridge.formats.terminal import INDENT, fit, labelled
+from bridge.formats.terminal import fit, labelled
 from bridge.formats.why import contact_why
 from bridge.model import Catalogue, Organisation, Query
 
@@ -89,7 +89,10 @@ def contacts_table(results: ContactResults, catalogue: Catalogue, *, width: int 
         lines += ["", f"{rank:>3}. {match.score:5.3f}  {fit(o.name, width - 12)}"]
         facts = [sector, contact_channel(o)]
         lines += labelled("", " · ".join(facts), width)
-        lines += [f"{INDENT}person: {p.name}, {p.role} (source: {p.source})" for p in o.people]
+        for person in o.people:
+            lines += labelled(
+                "person", f"{person.name}, {person.role} (source: {person.source})", width
+            )
         titles = "; ".join(r.title for r in match.resources[:3])
         if titles:
             lines += labelled("work", titles, width)

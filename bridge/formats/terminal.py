@@ -8,10 +8,16 @@ INDENT = " " * 11  # under the title, past the rank and score
 
 
 def labelled(label: str, text: str, width: int) -> list[str]:
-    """`label: text` wrapped under a result's title, continuation lines under the text."""
+    """`label: text` wrapped under a result's title, continuation lines under the text;
+    broken only at spaces, so an address stays whole for a terminal to open."""
     head = f"{label}: " if label else ""
     return textwrap.wrap(
-        head + text, width, initial_indent=INDENT, subsequent_indent=INDENT + " " * len(head)
+        head + text,
+        width,
+        initial_indent=INDENT,
+        subsequent_indent=INDENT + " " * len(head),
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
