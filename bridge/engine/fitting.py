@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice, pairwise, repeat
+from operator import attrgetter
 from types import MappingProxyType
 
 import numpy as np
@@ -104,7 +105,7 @@ class TermCounter:
         turned into term ids by dictionary look-ups."""
         rows, cols, vals = [], [], []
         for name, weight in weights:
-            ids, lengths = read([getattr(record, name) for record in records])
+            ids, lengths = read(list(map(attrgetter(name), records)))
             kept = ids != _STOP
             rows.append(np.repeat(np.arange(len(records), dtype=np.int32), lengths)[kept])
             cols.append(ids[kept])
@@ -125,11 +126,15 @@ class TermCounter:
     def _read_compiled(self, met: _MetWords, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """`_read`'s ids and lengths, the words told apart by a compiled loop over the texts'
         bytes, so each distinct word becomes a string and is looked up once per count."""
-        folded = [t.lower() if t.isascii() else fold(t) for t in texts]
-        joined = "".join(folded)
-        raw = joined.encode()
-        sizes = map(len, folded) if len(raw) == len(joined) else (len(f.encode()) for f in folded)
-        ends = np.fromiter(sizes, np.int64, count=len(folded)).cumsum()
+        joined = "".join(texts)
+        sizes: Iterable[int]
+        if joined.isascii():  # the usual case: lowercased at once, a byte a character
+            raw, sizes = joined.lower().encode(), map(len, texts)
+        else:
+            folded = [t.lower() if t.isascii() else fold(t) for t in texts]
+            raw = "".join(folded).encode()
+            sizes = (len(f.encode()) for f in folded)
+        ends = np.fromiter(sizes, np.int64, count=len(texts)).cumsum()
         before = met.terms.size
         numbers, lengths, met.table, met.spelt, met.ends, distinct = kernels.compiled().word_runs(
             np.frombuffer(raw, np.uint8), ends, met.table, met.spelt, met.ends, before
