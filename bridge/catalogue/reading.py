@@ -251,6 +251,7 @@ class _Resolver:
         """Resolve each vocabulary field whose raw value has the right shape (a string, or a
         list of strings); a wrong shape is the schema's to report."""
         data = self.raw.data if isinstance(self.raw.data, dict) else {}
+        known = self.known
         found: dict[str, Any] = {}
         for field, resolve in resolvers.items():
             value = data.get(field)
@@ -259,17 +260,22 @@ class _Resolver:
             if isinstance(value, str):
                 if value.strip():
                     found[field] = self.one(field, value.strip(), resolve)
-            elif isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-                found[field] = self.many(field, value, resolve)
+            elif isinstance(value, (list, tuple)):
+                key = (field, tuple(value))
+                try:
+                    resolved = known.get(key)  # only lists of strings are kept there
+                except TypeError:  # it holds a mapping or a list: not strings
+                    continue
+                if resolved is not None:
+                    found[field] = resolved
+                elif all(isinstance(v, str) for v in value):
+                    found[field] = self.many(key, resolve)
         return found
 
     def many(
-        self, field: str, values: Sequence[str], resolve: Callable[[str], str]
+        self, key: tuple[str, tuple[str, ...]], resolve: Callable[[str], str]
     ) -> tuple[str, ...]:
-        key = (field, tuple(values))
-        found = self.known.get(key)
-        if found is not None:
-            return found
+        field, values = key
         resolved, ok = [], True
         for i, value in enumerate(values):
             try:

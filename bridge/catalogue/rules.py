@@ -4,7 +4,8 @@ are written as the taxonomy writes them, and no two resources share one page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 
 from bridge.catalogue.recordfiles import RawRecord
 from bridge.errors import Problem
@@ -28,11 +29,16 @@ def curation_notices(
         "kind": taxonomy.kinds,
         "evidence": taxonomy.evidence,
     }
+
+    @cache  # records repeat a few tags
+    def meant(field: str, written: str) -> str | None:
+        return vocabularies[field].misspelt(written)
+
     for resource, raw in resources:
         if not resource.url:
             found.append(_at(raw, "url", "a resource needs the url of its own public page"))
         found += _uncited(resource.sources, raw)
-        found += _misspelt(raw, vocabularies)
+        found += _misspelt(raw, meant)
     for organisation, raw in organisations:
         found += _uncited(organisation.sources, raw)
     found += _shared_urls(resources)
@@ -49,7 +55,9 @@ def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
     return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
 
 
-def _misspelt(raw: RawRecord, vocabularies: dict[str, Vocabulary]) -> list[Problem]:
+def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[Problem]:
+    """The record's tags written as a misspelling the vocabulary accepts; `meant` gives the
+    value to write instead (None: the tag is not one)."""
     data = raw.data if isinstance(raw.data, dict) else {}
     found = []
     for field in _TAGGED:
@@ -58,11 +66,11 @@ def _misspelt(raw: RawRecord, vocabularies: dict[str, Vocabulary]) -> list[Probl
             continue
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
         for i, written in enumerate(values):
-            meant = vocabularies[field].misspelt(written) if isinstance(written, str) else None
-            if meant is not None:
+            instead = meant(field, written) if isinstance(written, str) else None
+            if instead is not None:
                 path = (field,) if isinstance(value, str) else (field, i)
                 name = field if isinstance(value, str) else f"{field}[{i}]"
-                message = f"{written!r} is a misspelling; write {meant!r}"
+                message = f"{written!r} is a misspelling; write {instead!r}"
                 found.append(Problem(raw.file, raw.line_of(path), name, message))
     return found
 
