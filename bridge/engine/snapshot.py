@@ -112,6 +112,8 @@ def _encoder_of(kind: Any) -> Encoder:
         return lambda value, arrays: [encode(get(value), arrays) for get, encode in parts]
     if origin in (types.UnionType, typing.Union):
         inner = _encoder_of(_optional(kind))
+        if inner is _as_is:  # None, or a plain value, is written as it is
+            return _as_is
         return lambda value, arrays: None if value is None else inner(value, arrays)
     if origin is typing.Literal or kind in _PLAIN:
         return _as_is
@@ -141,8 +143,15 @@ def _items_out(kind: Any) -> Encoder:
     """A tuple of values of one type, as a list."""
     item = _encoder_of(kind)
     if item is _as_is:
-        return lambda value, arrays: list(value)
+        return _listed
+    if item is _listed:  # a column of tuples of plain values: no call per record
+        return lambda value, arrays: list(map(list, value))
     return lambda value, arrays: [item(v, arrays) for v in value]
+
+
+def _listed(value: Any, arrays: Any) -> list[Any]:
+    """A tuple of plain values, as a list."""
+    return list(value)
 
 
 def _columns_out(kind: type) -> Encoder:
