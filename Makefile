@@ -48,6 +48,7 @@ screenshot: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[bench]'
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.tags
 
 # A new lock after a change of dependencies in pyproject.toml.
 lock: $(STAMP)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -163,6 +164,44 @@ def test_a_zotero_ris_export_of_two_references_becomes_two_drafts(
         ],
     }
     assert data["about"]["authors"] == ["Example, Ada", "Sample, Ben"]
+
+
+def test_learnt_suggestions_stand_beside_the_words_when_asked(
+    catalogue_dir: Path, tmp_path: Path
+) -> None:
+    """--learnt: every suggestion of the words stays, and what the catalogue's records teach
+    is added with its chance (here: researcher, which no word of either reference names)."""
+    ris = REFERENCES / "zotero-two.ris"
+    plain, learnt = tmp_path / "plain", tmp_path / "learnt"
+    invoke("draft", str(ris), "--out", str(plain), "--catalogue", str(catalogue_dir))
+    code, stdout, _ = invoke(
+        "draft", str(ris), "--out", str(learnt), "--catalogue", str(catalogue_dir), "--learnt"
+    )
+    assert code == 0
+    assert [line.rsplit(": suggested ", 1)[1] for line in stdout.splitlines()] == [
+        "kind research; harms grooming, sextortion; "
+        "roles tech-industry, young-people, educator, parent, researcher; regions Kenya",
+        "kind research; organisation tech-alliance; harms csam; "
+        "roles helpline, tech-industry, researcher; regions Philippines, "
+        "South-eastern Asia, Vietnam",
+    ]
+    for path in sorted(learnt.iterdir()):
+        document = parse_yaml(path.read_bytes(), path.name)
+        before = parse_yaml((plain / path.name).read_bytes(), path.name)
+        assert not isinstance(document, Exception) and not isinstance(before, Exception)
+        assert document.data["suggested"]["roles"] == [
+            *before.data["suggested"]["roles"],
+            "researcher",
+        ]
+        learnt_reasons = [
+            line.split("# ", 1)[1].split("; ")[-1]
+            for line in path.read_text().splitlines()
+            if "learnt" in line
+        ]
+        assert learnt_reasons and all(
+            re.fullmatch(r"learnt from the catalogue's records: \d{2,3}%", reason)
+            for reason in learnt_reasons
+        ), learnt_reasons
 
 
 @pytest.mark.parametrize("name", ["zotero.bib", "zotero.csl.json"])

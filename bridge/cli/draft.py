@@ -43,9 +43,17 @@ from bridge.web.suggestions import PhraseBook
     show_default=True,
     help="Seconds to wait for a page at each step.",
 )
+@click.option(
+    "--learnt",
+    is_flag=True,
+    help="Also suggest what the catalogue's records like it are tagged with (a classifier "
+    "fitted on them now), each value with its chance.",
+)
 @catalogue_option
 @fail_cleanly
-def command(source: str, out: Path, timeout: float, catalogue_dir: Path | None) -> None:
+def command(
+    source: str, out: Path, timeout: float, learnt: bool, catalogue_dir: Path | None
+) -> None:
     """Draft records from SOURCE: a page's URL, or a RIS, BibTeX or CSL-JSON export of a
     reference manager (one draft per reference). Each draft has what the source gives
     (title, year, url, source, language) and tags suggested from its words, each with the
@@ -67,12 +75,17 @@ def command(source: str, out: Path, timeout: float, catalogue_dir: Path | None) 
     warn(report.problems)
     catalogue, today = report.catalogue, dt.date.today()
     book = PhraseBook.from_taxonomy(catalogue.taxonomy)
+    model = None
+    if learnt:
+        from bridge.engine.learnt import fit_tag_model
+
+        model = fit_tag_model(catalogue)
     if "://" in source:
         page = read_page(source, policy=FetchPolicy(allow_private=True, timeout=timeout))
-        drafts = [draft_from_page(page, catalogue, book=book, today=today)]
+        drafts = [draft_from_page(page, catalogue, book=book, today=today, learnt=model)]
     else:
         drafts = [
-            draft_from_reference(reference, catalogue, book=book, today=today)
+            draft_from_reference(reference, catalogue, book=book, today=today, learnt=model)
             for reference in _references(Path(source))
         ]
     names = file_names(drafts)

@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bridge.engine.text import words
 from bridge.model import Catalogue
@@ -30,7 +30,11 @@ from bridge.web.suggestions import (
     suggest_kind,
     suggest_organisation,
     suggest_tags,
+    with_learnt,
 )
+
+if TYPE_CHECKING:  # scikit-learn is imported only when a model is fitted
+    from bridge.engine.learnt import TagModel
 
 MAX_ID_CHARS = 60
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
@@ -103,9 +107,15 @@ def _choices(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
 
 
 def draft_from_page(
-    page: PageMetadata, catalogue: Catalogue, *, book: PhraseBook, today: dt.date
+    page: PageMetadata,
+    catalogue: Catalogue,
+    *,
+    book: PhraseBook,
+    today: dt.date,
+    learnt: TagModel | None = None,
 ) -> Draft:
-    """A draft from a page's metadata; its address is the record's `url` and its source."""
+    """A draft from a page's metadata; its address is the record's `url` and its source.
+    With `learnt`, what records like it are tagged with stands beside the suggestions."""
     title = page.title or page.site_name or page.url
     record = _record(
         title=title,
@@ -120,6 +130,8 @@ def draft_from_page(
         (suggest_organisation(page.url, catalogue),),
         suggest_tags(text, book),
     )
+    if learnt is not None:
+        suggestions = with_learnt(suggestions, learnt.suggest(f"{title}. {page.description}"))
     about: dict[str, str | tuple[str, ...]] = {
         "description": page.description,
         "site": page.site_name,
@@ -147,9 +159,15 @@ def read_page(url: str, *, policy: FetchPolicy) -> PageMetadata:
 
 
 def draft_from_reference(
-    reference: Reference, catalogue: Catalogue, *, book: PhraseBook, today: dt.date
+    reference: Reference,
+    catalogue: Catalogue,
+    *,
+    book: PhraseBook,
+    today: dt.date,
+    learnt: TagModel | None = None,
 ) -> Draft:
-    """A draft from a reference; its URL (or its DOI's address) is the `url` and source."""
+    """A draft from a reference; its URL (or its DOI's address) is the `url` and source.
+    With `learnt`, what records like it are tagged with stands beside the suggestions."""
     url = reference.url or (f"https://doi.org/{reference.doi}" if reference.doi else "")
     title = reference.title or f"untitled reference at line {reference.line}"
     record = _record(
@@ -165,6 +183,8 @@ def draft_from_reference(
         (suggest_organisation(url, catalogue),) if reference.url else (),
         suggest_tags(text, book),
     )
+    if learnt is not None:
+        suggestions = with_learnt(suggestions, learnt.suggest(f"{title}. {reference.abstract}"))
     about: dict[str, str | tuple[str, ...]] = {
         "abstract": reference.abstract,
         "authors": reference.authors,

@@ -12,8 +12,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 import pycountry
@@ -22,6 +22,9 @@ from bridge.engine.stopwords import stop_words
 from bridge.engine.text import stem, words
 from bridge.model import Catalogue
 from bridge.taxonomy import Taxonomy
+
+if TYPE_CHECKING:  # scikit-learn is imported only when a model is fitted
+    from bridge.engine.learnt import LearntTag
 
 Field = Literal["kind", "organisation", "roles", "harms", "regions"]
 FIELDS: tuple[Field, ...] = ("kind", "organisation", "harms", "roles", "regions")
@@ -57,6 +60,7 @@ class Suggestion:
     value: str
     words: tuple[tuple[str, int], ...] = ()
     reason: str = ""  # for a suggestion from a type or a site rather than from words
+    learnt: float | None = None  # the chance a classifier of the catalogue's records gives
 
     @property
     def count(self) -> int:
@@ -64,8 +68,13 @@ class Suggestion:
 
     @property
     def because(self) -> str:
-        """'"online grooming" (3), "grooming" (1)', or the reason."""
-        return self.reason or ", ".join(f'"{phrase}" ({n})' for phrase, n in self.words)
+        """'"online grooming" (3), "grooming" (1)', or the reason; then what was learnt
+        ('learnt from the catalogue's records: 82%')."""
+        named = self.reason or ", ".join(f'"{phrase}" ({n})' for phrase, n in self.words)
+        if self.learnt is None:
+            return named
+        learnt = f"learnt from the catalogue's records: {self.learnt:.0%}"
+        return f"{named}; {learnt}" if named else learnt
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,6 +254,17 @@ def _contains(haystack: list[str], needle: list[str]) -> bool:
 
 def _often(item: tuple[Key, int]) -> tuple[int, Key]:
     return -item[1], item[0]
+
+
+def with_learnt(
+    suggestions: Iterable[Suggestion], learnt: Iterable[LearntTag]
+) -> tuple[Suggestion, ...]:
+    """The suggestions with the learnt chances beside them: a value both name keeps its
+    words and gains its chance; a value only learnt is added."""
+    chances: dict[tuple[Field, str], float] = {(t.field, t.value): t.probability for t in learnt}
+    found = [replace(s, learnt=chances.pop((s.field, s.value), None)) for s in suggestions]
+    found += [Suggestion(field, value, learnt=p) for (field, value), p in chances.items()]
+    return merged(found)
 
 
 def merged(*groups: Iterable[Suggestion | None]) -> tuple[Suggestion, ...]:
