@@ -108,11 +108,13 @@ FIELD_NAMES = ("title", "organisation", "tags", "summary")
 def resource_fields(resource: Resource, catalogue: Catalogue) -> Fields:
     """The text of a record by field: the organisation's and partners' names, tag labels."""
     taxonomy = catalogue.taxonomy
-    names = [catalogue.organisation_name(o) for o in (resource.organisation, *resource.partners)]
-    labels = [taxonomy.kinds.label(resource.kind)]
-    labels += [taxonomy.harms.label(h) for h in resource.harms]
-    labels += [taxonomy.roles.label(r) for r in resource.roles]
-    labels += list(resource.regions)
+    names = map(catalogue.organisation_name, (resource.organisation, *resource.partners))
+    labels = (
+        taxonomy.kinds.label(resource.kind),
+        *map(taxonomy.harms.label, resource.harms),
+        *map(taxonomy.roles.label, resource.roles),
+        *resource.regions,
+    )
     summary = " ".join((resource.summary, *resource.outcomes))
     return Fields(resource.title, " ".join(names), " ".join(labels), summary)
 
