@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bridge.catalogue.record_yaml import resource_yaml
     from bridge.engine.contacts import ContactMatch, ContactResults
     from bridge.engine.gaps import AXES, GapTable, cell_records, gap_table
+    from bridge.engine.learnt import TagModel, fit_tag_model
     from bridge.engine.rank import Engine, FacetCount, Match, Results
     from bridge.engine.similarity import similar_records
     from bridge.engine.stored import Opened, open_engine
@@ -150,6 +151,8 @@ _HOMES: dict[str, tuple[str, str]] = {
     "to_params": ("bridge.urlstate", "to_params"),
     "LinkCheck": ("bridge.web.checks", "LinkCheck"),
     "read_link_checks": ("bridge.web.checks", "read_link_checks"),
+    "TagModel": ("bridge.engine.learnt", "TagModel"),
+    "fit_tag_model": ("bridge.engine.learnt", "fit_tag_model"),
     "Draft": ("bridge.web.drafts", "Draft"),
     "draft_from_page": ("bridge.web.drafts", "draft_from_page"),
     "draft_from_reference": ("bridge.web.drafts", "draft_from_reference"),
@@ -227,6 +230,7 @@ __all__ = [
     "Sheet",
     "Submission",
     "Suggestion",
+    "TagModel",
     "UnknownTerm",
     "Workshop",
     "WriteConflict",
@@ -246,6 +250,7 @@ __all__ = [
     "draft_from_page",
     "draft_from_reference",
     "fingerprint",
+    "fit_tag_model",
     "gap_chart",
     "gap_frame",
     "gap_table",

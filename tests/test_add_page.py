@@ -383,3 +383,24 @@ def test_start_from_a_reference_file_fills_the_form_and_lists_the_suggestions(
     assert texts(at, "success") == [
         "The record is valid: it passes every check of `bridge validate`."
     ]
+
+
+def test_learnt_suggestions_are_listed_with_their_chances_when_asked(catalogue: Path) -> None:
+    """With 'Also suggest the tags of records like it' ticked, the suggestions of the words
+    stay as they were and the ones learnt from the catalogue's records are listed after
+    them with their chance, and chosen in the form."""
+    at = open_add_page()
+    ris = REFERENCES / "zotero-two.ris"
+    at.file_uploader(key="add-start-file").set_value((ris.name, ris.read_bytes(), "text/plain"))
+    rerun(at)
+    at.selectbox(key="add-start-reference").select_index(1)
+    at.checkbox(key="add-start-learnt").check()
+    at.button(key="add-start-use").click()
+    rerun(at)
+    [box] = texts(at, "info")
+    lines = box.splitlines()
+    assert lines[5:7] == [
+        '- Audience roles: **Tech industry**, from "platforms" (1)',
+        "- Audience roles: **Researcher**, from the tags of records like it: 65%",
+    ]
+    assert at.multiselect(key="add-roles").value == ["helpline", "tech-industry", "researcher"]

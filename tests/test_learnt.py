@@ -86,6 +86,6 @@ def test_learnt_chances_stand_beside_the_words() -> None:
         Suggestion("roles", "researcher", learnt=0.61),
     )
     assert [s.because for s in merged] == [
-        '"grooming" (2); learnt from the catalogue\'s records: 80%',
-        "learnt from the catalogue's records: 61%",
+        '"grooming" (2); the tags of records like it: 80%',
+        "the tags of records like it: 61%",
     ]

@@ -33,6 +33,21 @@ def _book() -> bridge.PhraseBook:
     return _phrases(folder, bridge.fingerprint(folder))
 
 
+@st.cache_resource(max_entries=2, show_spinner="Learning the tags of the catalogue's records…")
+def _tag_model(folder: str, state: str) -> bridge.TagModel:
+    """Classifiers of the catalogue's records, fitted once per state of the catalogue."""
+    del folder, state  # the cache key only
+    return bridge.fit_tag_model(current_engine().catalogue)
+
+
+def _learnt() -> bridge.TagModel | None:
+    """The tag model when the visitor asked for learnt suggestions, else None."""
+    if not st.session_state.get("add-start-learnt"):
+        return None
+    folder = str(bridge.default_catalogue_dir())
+    return _tag_model(folder, bridge.fingerprint(folder))
+
+
 def _from_page() -> None:
     st.session_state.pop(PROBLEM, None)
     url = str(st.session_state.get("add-start-url") or "").strip()
@@ -45,7 +60,9 @@ def _from_page() -> None:
     except bridge.BridgeError as error:
         st.session_state[PROBLEM] = f"This page cannot be read: {error}"
         return
-    draft = bridge.draft_from_page(page, catalogue, book=_book(), today=dt.date.today())
+    draft = bridge.draft_from_page(
+        page, catalogue, book=_book(), today=dt.date.today(), learnt=_learnt()
+    )
     _fill(draft, catalogue, f"the page {draft.origin}")
 
 
@@ -58,7 +75,9 @@ def _from_reference() -> None:
         return
     catalogue = current_engine().catalogue
     reference = references[number]
-    draft = bridge.draft_from_reference(reference, catalogue, book=_book(), today=dt.date.today())
+    draft = bridge.draft_from_reference(
+        reference, catalogue, book=_book(), today=dt.date.today(), learnt=_learnt()
+    )
     _fill(draft, catalogue, f"the reference at {draft.origin}")
 
 
@@ -112,6 +131,12 @@ def start_from() -> None:
             st.button("Fill the form from this page", key="add-start-fetch", on_click=_from_page)
         with reference:
             _reference_picker()
+        st.checkbox(
+            "Also suggest the tags of records like it",
+            key="add-start-learnt",
+            help="Kind, harms and audience roles that classifiers fitted on the catalogue's "
+            "own records give the page or reference, each with its chance.",
+        )
     problem = st.session_state.get(PROBLEM)
     if problem:
         st.error(bridge.plain_markdown(problem))

@@ -69,11 +69,11 @@ class Suggestion:
     @property
     def because(self) -> str:
         """'"online grooming" (3), "grooming" (1)', or the reason; then what was learnt
-        ('learnt from the catalogue's records: 82%')."""
+        ('the tags of records like it: 82%')."""
         named = self.reason or ", ".join(f'"{phrase}" ({n})' for phrase, n in self.words)
         if self.learnt is None:
             return named
-        learnt = f"learnt from the catalogue's records: {self.learnt:.0%}"
+        learnt = f"the tags of records like it: {self.learnt:.0%}"
         return f"{named}; {learnt}" if named else learnt
 
 
