@@ -119,6 +119,12 @@ def start_from() -> None:
     """The two ways to start: a page's address, or an uploaded RIS, BibTeX or CSL-JSON file
     with one of its references chosen."""
     with st.expander("Start from a page or a reference file", expanded=True):
+        st.checkbox(
+            "Also suggest the tags of records like it",
+            key="add-start-learnt",
+            help="Kind, harms and audience roles that classifiers fitted on the catalogue's "
+            "own records give the page or reference, each with its chance.",
+        )
         page, reference = st.tabs(["From a page", "From a reference file"])
         with page:
             st.text_input(
@@ -131,12 +137,6 @@ def start_from() -> None:
             st.button("Fill the form from this page", key="add-start-fetch", on_click=_from_page)
         with reference:
             _reference_picker()
-        st.checkbox(
-            "Also suggest the tags of records like it",
-            key="add-start-learnt",
-            help="Kind, harms and audience roles that classifiers fitted on the catalogue's "
-            "own records give the page or reference, each with its chance.",
-        )
     problem = st.session_state.get(PROBLEM)
     if problem:
         st.error(bridge.plain_markdown(problem))
