@@ -39,16 +39,7 @@ def from_words(catalogue: Catalogue) -> tuple[FieldScore, ...]:
             count[0] += len(mine & tagged)
             count[1] += len(mine)
             count[2] += len(tagged)
-    return tuple(
-        FieldScore(
-            field,
-            round(right / suggested, 3) if suggested else 0.0,
-            round(right / tagged, 3) if tagged else 0.0,
-            suggested,
-            tagged,
-        )
-        for field, (right, suggested, tagged) in counts.items()
-    )
+    return tuple(FieldScore.of(field, *count) for field, count in counts.items())
 
 
 def report(catalogue: Catalogue, folds: int) -> str:

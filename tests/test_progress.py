@@ -25,31 +25,10 @@ def test_an_import_on_a_terminal_draws_its_bar_on_stderr(tmp_path: Path) -> None
     line reach the terminal; stdout (a pipe) stays empty."""
     root = build_catalogue(tmp_path / "catalogue")
     table = bulk_table(root, tmp_path)
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(
-            [sys.executable, "-m", "bridge", "import", str(table), "--out", str(root / "records"),
-             "--catalogue", str(root)],
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            timeout=300,
-            check=False,
-        )  # fmt: skip
-        os.close(follower)
-        shown = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            shown += chunk
-    finally:
-        os.close(leader)
-    text = shown.decode("utf-8", "replace")
-    assert done.returncode == 0, text
-    assert done.stdout == b""
+    command = [sys.executable, "-m", "bridge", "import", str(table),
+               "--out", str(root / "records"), "--catalogue", str(root)]  # fmt: skip
+    stdout, text = on_a_terminal(command, dict(os.environ))
+    assert stdout == b""
     assert "writing records" in text
     assert "writing records  [####" in text and "100%" in text
     assert text.rstrip().endswith(f"wrote 2000 records to {root / 'records'}")
@@ -73,12 +52,13 @@ def test_a_first_build_on_a_terminal_says_it_is_under_way(tmp_path: Path) -> Non
     root = build_catalogue(tmp_path / "catalogue")
     env = {**os.environ, "BRIDGE_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "bridge", "search", "helplines", "--catalogue", str(root)]
-    shown = [on_a_terminal(command, env) for _ in range(2)]
+    shown = [on_a_terminal(command, env)[1] for _ in range(2)]
     assert [BUILDING in text for text in shown] == [True, False]
 
 
-def on_a_terminal(command: list[str], env: dict[str, str]) -> str:
-    """What the command writes to stderr when stderr is a pseudo-terminal."""
+def on_a_terminal(command: list[str], env: dict[str, str]) -> tuple[bytes, str]:
+    """What a successful command writes to stdout (a pipe) and to stderr when stderr is a
+    pseudo-terminal."""
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
@@ -96,5 +76,6 @@ def on_a_terminal(command: list[str], env: dict[str, str]) -> str:
             shown += chunk
     finally:
         os.close(leader)
-    assert done.returncode == 0, shown
-    return shown.decode("utf-8", "replace").replace("\r\n", " ").replace("\n", " ")
+    text = shown.decode("utf-8", "replace")
+    assert done.returncode == 0, text
+    return done.stdout, text

@@ -48,6 +48,17 @@ class FieldScore:
     suggested: int
     tagged: int
 
+    @classmethod
+    def of(cls, field: LearntField, right: int, suggested: int, tagged: int) -> FieldScore:
+        """The score of `right` values among `suggested`, of `tagged`, to three places."""
+        return cls(
+            field,
+            round(right / suggested, 3) if suggested else 0.0,
+            round(right / tagged, 3) if tagged else 0.0,
+            suggested,
+            tagged,
+        )
+
 
 class TagModel:
     """The records' TF-IDF vectorizer and one fitted classifier per field; made by
@@ -108,16 +119,7 @@ def cross_validated(catalogue: Catalogue, *, folds: int = 5) -> tuple[FieldScore
                 counts[field][0] += len(mine & tagged)
                 counts[field][1] += len(mine)
                 counts[field][2] += len(tagged)
-    return tuple(
-        FieldScore(
-            field,
-            round(right / suggested, 3) if suggested else 0.0,
-            round(right / tagged, 3) if tagged else 0.0,
-            suggested,
-            tagged,
-        )
-        for field, (right, suggested, tagged) in counts.items()
-    )
+    return tuple(FieldScore.of(field, *count) for field, count in counts.items())
 
 
 def _fitted(resources: Sequence[Resource]) -> TagModel:
