@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bridge.catalogue.reading import read_catalogue
 from bridge.engine.learnt import FieldScore, LearntField, cross_validated, record_text
+from bridge.errors import BridgeError
 from bridge.model import Catalogue
 from bridge.web.suggestions import PhraseBook, suggest_tags
 
@@ -77,7 +78,10 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "TAGS.md")
     args = parser.parse_args()
-    text = report(read_catalogue(args.catalogue).catalogue, args.folds)
+    try:
+        text = report(read_catalogue(args.catalogue).catalogue, args.folds)
+    except BridgeError as error:
+        raise SystemExit(f"bench.tags: {error}") from None
     print(text, end="")
     args.out.write_text(text, encoding="utf-8")
 

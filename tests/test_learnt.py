@@ -8,6 +8,7 @@ import pytest
 from engine_world import resource, world
 
 from bridge.engine.learnt import FieldScore, LearntTag, cross_validated, fit_tag_model
+from bridge.errors import BridgeError
 from bridge.model import Catalogue
 from bridge.taxonomy import Taxonomy
 from bridge.web.suggestions import Suggestion, with_learnt
@@ -66,6 +67,15 @@ def test_a_field_with_one_value_is_not_learnt(taxonomy: Taxonomy) -> None:
     assert fit_tag_model(world(taxonomy, records)).suggest(GROOMING) == ()
 
 
+@pytest.mark.parametrize("count", [0, 1])
+def test_a_catalogue_too_small_to_learn_from_suggests_nothing(
+    taxonomy: Taxonomy, count: int
+) -> None:
+    """No record, or one: no word is in two records, so nothing is learnt, and no error."""
+    records = tuple(resource(f"r-{n}", "Quokka", summary=GROOMING) for n in range(count))
+    assert fit_tag_model(world(taxonomy, records)).suggest(GROOMING) == ()
+
+
 def test_cross_validation_scores_each_field_against_the_records_tags(tagged: Catalogue) -> None:
     """Records this clearly apart are suggested their own tags and nothing else."""
     assert cross_validated(tagged, folds=3) == (
@@ -73,6 +83,21 @@ def test_cross_validation_scores_each_field_against_the_records_tags(tagged: Cat
         FieldScore("harms", precision=1.0, recall=1.0, suggested=12, tagged=12),
         FieldScore("roles", precision=1.0, recall=1.0, suggested=12, tagged=12),
     )
+
+
+@pytest.mark.parametrize(
+    ("folds", "says"),
+    [
+        (1, "cross-validation needs at least two folds, not 1"),
+        (13, "cross-validation in 13 folds needs at least 13 records; the catalogue has 12"),
+    ],
+)
+def test_cross_validation_needs_two_folds_and_a_record_per_fold(
+    tagged: Catalogue, folds: int, says: str
+) -> None:
+    with pytest.raises(BridgeError) as raised:
+        cross_validated(tagged, folds=folds)
+    assert str(raised.value) == says
 
 
 def test_learnt_chances_stand_beside_the_words() -> None:

@@ -18,6 +18,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 
 from bridge.engine.text import fold
+from bridge.errors import BridgeError
 from bridge.model import Catalogue, Resource
 
 LearntField = Literal["kind", "harms", "roles"]
@@ -76,6 +77,8 @@ class TagModel:
         """The values each field's classifier gives at least THRESHOLD for the text, most
         likely first, at most MOST_PER_FIELD a field (the likeliest kind only); nothing for
         a text that shares no word with the records."""
+        if self._vectorizer is None:
+            return ()
         features = self._vectorizer.transform([fold(text)])
         if not features.nnz:
             return ()
@@ -106,6 +109,13 @@ def cross_validated(catalogue: Catalogue, *, folds: int = 5) -> tuple[FieldScore
     """Precision and recall of the learnt suggestions, each record suggested for by a model
     fitted without it (`folds` folds, shuffled with a fixed seed, so a run repeats)."""
     resources = list(catalogue.resources)
+    if folds < 2:
+        raise BridgeError(f"cross-validation needs at least two folds, not {folds}")
+    if folds > len(resources):
+        raise BridgeError(
+            f"cross-validation in {folds} folds needs at least {folds} records; "
+            f"the catalogue has {len(resources)}"
+        )
     counts = {f: [0, 0, 0] for f in LEARNT_FIELDS}  # right, suggested, tagged
     splits = KFold(n_splits=folds, shuffle=True, random_state=0).split(resources)
     for train, test in splits:
@@ -124,7 +134,10 @@ def cross_validated(catalogue: Catalogue, *, folds: int = 5) -> tuple[FieldScore
 
 def _fitted(resources: Sequence[Resource]) -> TagModel:
     vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2)
-    features = vectorizer.fit_transform([fold(record_text(r)) for r in resources])
+    try:
+        features = vectorizer.fit_transform([fold(record_text(r)) for r in resources])
+    except ValueError:  # no word in two records (a catalogue of one, or none): nothing to learn
+        return TagModel(None, {})
     models: dict[LearntField, tuple[Any, tuple[str, ...]]] = {}
     for field in LEARNT_FIELDS:
         labels = [_values(r, field) for r in resources]
