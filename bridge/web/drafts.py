@@ -130,8 +130,7 @@ def draft_from_page(
         (suggest_organisation(page.url, catalogue),),
         suggest_tags(text, book),
     )
-    if learnt is not None:
-        suggestions = with_learnt(suggestions, learnt.suggest(f"{title}. {page.description}"))
+    suggestions = _beside_learnt(suggestions, learnt, f"{title}. {page.description}")
     about: dict[str, str | tuple[str, ...]] = {
         "description": page.description,
         "site": page.site_name,
@@ -183,8 +182,7 @@ def draft_from_reference(
         (suggest_organisation(url, catalogue),) if reference.url else (),
         suggest_tags(text, book),
     )
-    if learnt is not None:
-        suggestions = with_learnt(suggestions, learnt.suggest(f"{title}. {reference.abstract}"))
+    suggestions = _beside_learnt(suggestions, learnt, f"{title}. {reference.abstract}")
     about: dict[str, str | tuple[str, ...]] = {
         "abstract": reference.abstract,
         "authors": reference.authors,
@@ -196,6 +194,14 @@ def draft_from_reference(
     }
     origin = f"{reference.file}:{reference.line}"
     return Draft(MappingProxyType(record), suggestions, _set(about), origin)
+
+
+def _beside_learnt(
+    suggestions: tuple[Suggestion, ...], learnt: TagModel | None, described: str
+) -> tuple[Suggestion, ...]:
+    """The suggestions, with what `learnt` gives the source's title and description beside
+    them (a record's title and summary are what it learnt from)."""
+    return suggestions if learnt is None else with_learnt(suggestions, learnt.suggest(described))
 
 
 def _record(
