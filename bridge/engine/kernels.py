@@ -199,7 +199,7 @@ def word_runs(
     the order first met, and the three come back (grown when they had no room) with the
     new count of distinct words. Kept apart
     from the text, they let a word be told from those met before by a few cached bytes."""
-    most = text.size // 2 + 1
+    most = (text.size + ends.size) // 2 + 1  # a text of n bytes holds at most (n + 1) // 2 words
     numbers = np.empty(most, dtype=np.int32)
     per_text = np.zeros(ends.size, dtype=np.int64)
     spelt = _grown(spelt, spelt_ends[distinct] + text.size)
