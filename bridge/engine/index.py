@@ -73,10 +73,10 @@ class Index:
 
     def __post_init__(self) -> None:
         """Each seen spelling's term id, worked out once: a query's words are looked up in
-        one step."""
+        one step (a private dict, as a look-up in it costs less than through a proxy)."""
         vocabulary = self.vocabulary
         term_of = {word: vocabulary[term] for word, term in self.stems.items()}
-        object.__setattr__(self, "_term_of", types.MappingProxyType(term_of))
+        object.__setattr__(self, "_term_of", term_of)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -89,16 +89,22 @@ class Index:
     def vector(self, weighted_texts: Sequence[tuple[str, float, bool]]) -> TermVector:
         """The query's TF-IDF vector from (text, weight, correct typos?) parts; an unknown
         word of a part that allows it is matched to the index term of a close spelling."""
+        return self.vector_of_words([(words(t), weight, fix) for t, weight, fix in weighted_texts])
+
+    def vector_of_words(
+        self, weighted_words: Sequence[tuple[Sequence[str], float, bool]]
+    ) -> TermVector:
+        """`vector` of parts already split into words (a query's, split once)."""
         counts: dict[int, float] = {}
         corrections: dict[str, str] = {}
         typed: set[int] = set()
         term_of, stop_words = self._term_of, self.stop_words
-        for text, weight, correct in weighted_texts:
-            for word in words(text):
-                if word in stop_words or is_stop_word(word, stop_words):
-                    continue
+        for written, weight, correct in weighted_words:
+            for word in written:
                 term_id = term_of.get(word)
                 if term_id is None:
+                    if is_stop_word(word, stop_words):
+                        continue
                     term_id = self.vocabulary.get(stem(word))
                 if term_id is None:
                     fixed = self.closest_term(word) if correct else None
@@ -186,4 +192,5 @@ class Index:
         names = sorted((self.names[t], t) for t in vector.ids.tolist())  # alphabetical, so
         ids = np.asarray([t for _, t in names], dtype=np.int64)  # each row's come out in order
         found = self.loops.contains(self.postings.indptr, self.postings.indices, ids, wanted)
-        return [tuple(compress([n for n, _ in names], hits)) for hits in found.tolist()]
+        ordered = [n for n, _ in names]
+        return [tuple(compress(ordered, hits)) for hits in found.tolist()]

@@ -29,9 +29,9 @@ from bridge.engine.text import (
     MAX_QUERY_CHARS,
     Expansion,
     PhraseBook,
-    as_written,
     is_stop_word,
     readable,
+    terms_as_written,
     words,
     written_words,
 )
@@ -158,14 +158,12 @@ class Engine:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
         filters = resolve_filters(query, self.catalogue.taxonomy)
         text, notices = _clean(query.text)
-        expansion = self.phrases.expand(text, self.catalogue.taxonomy)
-        vector = self.index.vector(
-            [(text, 1.0, True), (expansion.extra_text, EXPANSION_WEIGHT, False)]
-        )
+        read = self._read(text)
+        written, expansion = read.written, read.expansion
+        vector = self.index.vector_of_words(read.parts)
         notices += _expansion_notices(expansion, vector, self.catalogue)
         parts = self._parts(filters, vector)
         ranked, before, total, matched = self._order(parts, top=top)
-        written = words(text)
         meaningful = any(not is_stop_word(w, self.index.stop_words) for w in written)
         unknown = meaningful and not vector.ids.size  # words typed, none the catalogue holds
         matched = 0 if unknown else matched
@@ -173,7 +171,7 @@ class Engine:
         terms: list[tuple[str, ...]] = (
             self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
         )
-        written_as = as_written((text, expansion.extra_text))
+        written_as = read.as_written()
         matches = self._explained(ranked, before, terms, parts, filters, unknown, written_as)
         if not total:
             notices += (_relax_hint(filters),)
@@ -185,6 +183,12 @@ class Engine:
         else:
             notices += self._common_words_notice(vector, written_as)
         return Results(query, filters, total, matches, notices, matched)
+
+    def _read(self, text: str) -> _QueryWords:
+        """The query's words, and what the taxonomy adds to them, each split once."""
+        written = words(text)
+        expansion = self.phrases.expand_words(written, self.catalogue.taxonomy)
+        return _QueryWords(written, expansion, words(expansion.extra_text))
 
     def _common_words_notice(
         self, vector: TermVector, written_as: Mapping[str, str]
@@ -219,12 +223,12 @@ class Engine:
         wanted = tuple(dict.fromkeys(taxonomy.sectors.resolve(s) for s in sectors))
         filters = resolve_filters(query, taxonomy)
         text, notices = _clean(query.text)
-        expansion = self.phrases.expand(text, taxonomy)
-        parts = [(text, 1.0, True), (expansion.extra_text, EXPANSION_WEIGHT, False)]
-        vector = self.organisations.index.vector(parts)
-        resource_vector = self.index.vector(parts)
+        read = self._read(text)
+        expansion = read.expansion
+        vector = self.organisations.index.vector_of_words(read.parts)
+        resource_vector = self.index.vector_of_words(read.parts)
         scores = self.index.text_scores(resource_vector) if resource_vector.ids.size else None
-        written_as = as_written((text, expansion.extra_text))
+        written_as = read.as_written()
         results = self.organisations.rank(
             filters, wanted, vector, scores, self.points, top=top, written_as=written_as
         )
@@ -393,13 +397,19 @@ class Engine:
         words as the person wrote them)."""
         shared = self._shared(ranked, parts, filters, written_as)
         resources, taxonomy = self.catalogue.resources, self.catalogue.taxonomy
+        filtered = bool(filters.harms or filters.regions)
+        by_tags: dict[tuple[int, int], tuple[FacetMatch, ...]] = {}
         matches = []
         for at, ((row, score), undiversified, found) in enumerate(
             zip(ranked, before, terms, strict=True)
         ):
             record = resources[row]
-            facets = facet_matches(record, filters, taxonomy)
-            why = self._reasons(at, (score, undiversified), found, facets, shared)
+            facets: tuple[FacetMatch, ...] | None = ()
+            if filtered:  # records share tag sets, so each is met once
+                tags = shared.tag_sets[at]
+                if (facets := by_tags.get(tags)) is None:
+                    facets = by_tags[tags] = facet_matches(record, filters, taxonomy)
+            why = self._reasons(at, record, (score, undiversified), found, facets, shared)
             typed = _holds_typed(parts, row, unknown_words)
             matches.append(Match(record, score, why, found, facets, typed))
         return tuple(matches)
@@ -420,7 +430,14 @@ class Engine:
             region=_points_of(parts.region, self.facets.region_codes, rows),
             for_role=parts.role[rows].tolist() if parts.role.size else [False] * len(rows),
             role=Reason("role", float(np.float32(self.points.role)), f"for your role: {label}"),
-            organisations=[self.catalogue.resources[row].organisation for row, _ in ranked],
+            organisations=self.facets.organisations[rows].tolist(),  # codes: no record read
+            tag_sets=list(
+                zip(
+                    self.facets.harm_codes.set_of[rows].tolist(),
+                    self.facets.region_codes.set_of[rows].tolist(),
+                    strict=True,
+                )
+            ),
             has_text=bool(parts.text.size),
             written_as=written_as,
         )
@@ -428,12 +445,14 @@ class Engine:
     def _reasons(
         self,
         at: int,
+        record: Resource,
         scores: tuple[float, float],
         terms: tuple[str, ...],
         facets: tuple[FacetMatch, ...],
         shared: _Shared,
     ) -> tuple[Reason, ...]:
-        """Why the match at rank `at` scored (its score, and its score before diversity)."""
+        """Why the match at rank `at`, `record`, scored (its score, and its score before
+        diversity)."""
         score, undiversified = scores
         why: list[Reason] = []
         if shared.text[at] > 0:
@@ -445,18 +464,38 @@ class Engine:
             ("region", shared.region),
         )
         for facet, points in scored:
+            if points is None:
+                continue
             best = [m for m in facets if m.facet == facet]
-            if points is not None and best:
+            if best:
                 why.append(Reason(facet, points[at], describe_matches(best)))
         if shared.for_role[at]:
             why.append(shared.role)
         organisation = shared.organisations[at]
         earlier = shared.organisations[:at].count(organisation)
         if earlier and shared.has_text and score < undiversified:
-            name = self.catalogue.organisation_name(organisation)
+            name = self.catalogue.organisation_name(record.organisation)
             said = f"{earlier} more from {name} ranked above: counts {score / undiversified:.0%}"
             why.append(Reason("diversity", round(score - undiversified, 6), said))
         return tuple(why)
+
+
+@dataclass(frozen=True, slots=True)
+class _QueryWords:
+    """A query's words as typed, what expansion adds to them, and those added words."""
+
+    written: list[str]
+    expansion: Expansion
+    added: list[str]
+
+    @property
+    def parts(self) -> list[tuple[list[str], float, bool]]:
+        """The weighted parts of the query's vector: typed words (typos corrected) first."""
+        return [(self.written, 1.0, True), (self.added, EXPANSION_WEIGHT, False)]
+
+    def as_written(self) -> dict[str, str]:
+        """Each index term of the query as the word that gave it."""
+        return terms_as_written((self.written, self.added))
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +507,8 @@ class _Shared:
     region: list[float] | None
     for_role: list[bool]  # the record is for the query's role
     role: Reason  # the reason a record for the role earns
-    organisations: list[str]
+    organisations: list[int]  # each one's organisation, as a code
+    tag_sets: list[tuple[int, int]]  # each one's harm and region tag sets
     has_text: bool  # the query has words the catalogue holds
     written_as: Mapping[str, str]  # index term -> the word as the person wrote it
 

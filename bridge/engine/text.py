@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -75,9 +75,14 @@ def terms(text: str, stop_words: frozenset[str]) -> list[str]:
 def as_written(texts: Iterable[str]) -> dict[str, str]:
     """Each index term of the texts mapped to the first word that gave it ('teache' to
     'teaches'), so an explanation says the words as the person wrote them."""
+    return terms_as_written(map(words, texts))
+
+
+def terms_as_written(texts: Iterable[Iterable[str]]) -> dict[str, str]:
+    """`as_written` of texts already split into words (a query's, split once)."""
     found: dict[str, str] = {}
-    for text in texts:
-        for word in words(text):
+    for written in texts:
+        for word in written:
             found.setdefault(stem(word), word)
     return found
 
@@ -163,7 +168,10 @@ class PhraseBook:
 
     def expand(self, text: str, taxonomy: Taxonomy) -> Expansion:
         """Synonyms and preferred labels of what a query names, as extra text."""
-        written = words(text)
+        return self.expand_words(words(text), taxonomy)
+
+    def expand_words(self, written: Sequence[str], taxonomy: Taxonomy) -> Expansion:
+        """`expand` of a query already split into words."""
         tokens = list(map(stem, written))
         found: dict[tuple[str, str], None] = {}
         deprecated: dict[tuple[str, str], None] = {}
