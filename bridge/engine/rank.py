@@ -404,11 +404,12 @@ class Engine:
             zip(ranked, before, terms, strict=True)
         ):
             record = resources[row]
-            facets: tuple[FacetMatch, ...] | None = ()
+            facets: tuple[FacetMatch, ...] = ()
             if filtered:  # records share tag sets, so each is met once
                 tags = shared.tag_sets[at]
-                if (facets := by_tags.get(tags)) is None:
-                    facets = by_tags[tags] = facet_matches(record, filters, taxonomy)
+                if tags not in by_tags:
+                    by_tags[tags] = facet_matches(record, filters, taxonomy)
+                facets = by_tags[tags]
             why = self._reasons(at, record, (score, undiversified), found, facets, shared)
             typed = _holds_typed(parts, row, unknown_words)
             matches.append(Match(record, score, why, found, facets, typed))
