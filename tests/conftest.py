@@ -81,8 +81,10 @@ def run_bridge(tmp_path: Path) -> RunBridge:
 
 @pytest.fixture
 def invoke(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Invoke:
-    """Run the CLI in-process with click's runner (fast); returns the click Result."""
+    """Run the CLI in-process with click's runner (fast); returns the click Result. Tables
+    are as wide as a terminal of 100 columns, whatever runs the tests."""
     monkeypatch.delenv("BRIDGE_CATALOGUE", raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
