@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from bridge.engine.fitting import index_of_fields
+from bridge.engine.fitting import TermCounter, counts_of, fit_index, index_of_fields
 from bridge.engine.index import TextConfig
 from bridge.engine.stopwords import stop_words
 from bridge.engine.text import FIELD_NAMES, Fields, terms
@@ -89,6 +89,18 @@ def test_matched_terms_are_the_query_terms_in_the_record() -> None:
     vector = index.vector([("grooming sextortion parents", 1.0, False)])
     assert index.matched_terms(vector, 2) == ("grooming", "parent")
     assert index.matched_terms(vector, 3) == ("sextortion",)
+
+
+def test_matched_terms_read_from_the_records_own_term_lists_are_the_same() -> None:
+    """Searching each record's own terms (the record-major counts) finds what searching the
+    terms' postings finds, row by row in the order asked."""
+    counter = TermCounter()
+    counts = counter.count(FIELDS, TextConfig(), records=len(FIELDS))
+    index = fit_index(IDS, counts, counter, config=TextConfig())
+    vector = index.vector([("grooming sextortion parents", 1.0, False)])
+    expected = [("sextortion",), ("grooming", "parent"), (), ("grooming", "parent")]
+    assert index.matched_terms_of(vector, [3, 0, 1, 2]) == expected
+    assert index.matched_terms_of(vector, [3, 0, 1, 2], counts=counts_of(counts)) == expected
 
 
 def test_unknown_words_are_corrected_to_a_close_spelling() -> None:

@@ -186,11 +186,18 @@ class Index:
         """The query's terms that occur in the record at `row`, alphabetically."""
         return self.matched_terms_of(vector, [row])[0]
 
-    def matched_terms_of(self, vector: TermVector, rows: Sequence[int]) -> list[tuple[str, ...]]:
-        """For each row, the query's terms it contains, alphabetically."""
+    def matched_terms_of(
+        self, vector: TermVector, rows: Sequence[int], *, counts: Postings | None = None
+    ) -> list[tuple[str, ...]]:
+        """For each row, the query's terms it contains, alphabetically. With the records' own
+        term lists (`counts`, a row per record, each row's terms in order), each row's list
+        is searched, a few contiguous entries, instead of every term's postings."""
         wanted = np.asarray(rows, dtype=np.int64)
         names = sorted((self.names[t], t) for t in vector.ids.tolist())  # alphabetical, so
         ids = np.asarray([t for _, t in names], dtype=np.int64)  # each row's come out in order
-        found = self.loops.contains(self.postings.indptr, self.postings.indices, ids, wanted)
+        if counts is None:
+            found = self.loops.contains(self.postings.indptr, self.postings.indices, ids, wanted)
+        else:  # the same question asked the other way round: does the row's list hold a term
+            found = self.loops.contains(counts.indptr, counts.indices, wanted, ids).T
         ordered = [n for n, _ in names]
         return [tuple(compress(ordered, hits)) for hits in found.tolist()]

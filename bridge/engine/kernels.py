@@ -510,7 +510,8 @@ def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) 
 def contains(
     indptr: np.ndarray, indices: np.ndarray, term_ids: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
-    """For each row and term, whether the term's (sorted) posting list holds the row."""
+    """For each row and term, whether the term's (sorted) posting list holds the row; on a
+    record-major matrix, the same loop asks whether each record's terms hold each term."""
     found = np.zeros((rows.size, term_ids.size), dtype=np.bool_)
     for t in range(term_ids.size):
         posting = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]

@@ -169,7 +169,9 @@ class Engine:
         matched = 0 if unknown else matched
         rows = [row for row, _ in ranked]
         terms: list[tuple[str, ...]] = (
-            self.index.matched_terms_of(vector, rows) if vector.ids.size else [()] * len(rows)
+            self.index.matched_terms_of(vector, rows, counts=self.fitted.counts)
+            if vector.ids.size
+            else [()] * len(rows)
         )
         written_as = read.as_written()
         matches = self._explained(ranked, before, terms, parts, filters, unknown, written_as)
