@@ -50,8 +50,9 @@ def _at(raw: RawRecord, field: str, message: str) -> Problem:
 
 
 def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
-    if any(getattr(s, "url", None) for s in sources):
-        return []
+    for source in sources:
+        if getattr(source, "url", None):
+            return []
     return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
 
 
@@ -76,13 +77,14 @@ def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[P
 
 
 def _shared_urls(resources: Sequence[tuple[Resource, RawRecord]]) -> list[Problem]:
-    by_url: dict[str, list[tuple[Resource, RawRecord]]] = {}
-    for resource, raw in resources:
-        if resource.url:
-            by_url.setdefault(resource.url, []).append((resource, raw))
+    first: dict[str, int] = {}  # a url -> the first resource with it
+    sharing: dict[str, list[int]] = {}  # a url more than one has -> the resources with it
+    for at, (resource, _) in enumerate(resources):
+        if resource.url and first.setdefault(resource.url, at) != at:
+            sharing.setdefault(resource.url, [first[resource.url]]).append(at)
     found = []
-    for url, sharing in by_url.items():
-        for resource, raw in sharing if len(sharing) > 1 else ():
-            others = ", ".join(repr(r.id) for r, _ in sharing if r is not resource)
-            found.append(_at(raw, "url", f"{url} is also the url of {others}"))
+    for url in [u for u in first if u in sharing] if sharing else []:  # as first met
+        for at in sharing[url]:
+            others = ", ".join(repr(resources[o][0].id) for o in sharing[url] if o != at)
+            found.append(_at(resources[at][1], "url", f"{url} is also the url of {others}"))
     return found
