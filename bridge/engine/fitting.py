@@ -25,7 +25,7 @@ from bridge.engine.text import (
     Fields,
     fold,
     is_stop_word,
-    resource_fields,
+    resources_fields,
     stem,
     words_of_each,
 )
@@ -203,7 +203,7 @@ def fit(catalogue: Catalogue, *, config: TextConfig) -> Fitted:
     """The index, facet arrays and term counts of a catalogue's records."""
     with collector_paused():
         counter = TermCounter()
-        fields = (resource_fields(r, catalogue) for r in catalogue.resources)
+        fields = resources_fields(catalogue.resources, catalogue)
         counts = counter.count(fields, config, records=len(catalogue.resources))
         index = fit_index([r.id for r in catalogue.resources], counts, counter, config=config)
         return Fitted(index, FacetIndex.build(catalogue), counts_of(counts))

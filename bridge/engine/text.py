@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,16 +107,47 @@ FIELD_NAMES = ("title", "organisation", "tags", "summary")
 
 def resource_fields(resource: Resource, catalogue: Catalogue) -> Fields:
     """The text of a record by field: the organisation's and partners' names, tag labels."""
+    return next(resources_fields((resource,), catalogue))
+
+
+def resources_fields(resources: Iterable[Resource], catalogue: Catalogue) -> Iterator[Fields]:
+    """`resource_fields` of each resource, in order. The names of each organisation and
+    its partners and the labels of each list of tags are joined once, as records repeat a
+    few."""
     taxonomy = catalogue.taxonomy
-    names = map(catalogue.organisation_name, (resource.organisation, *resource.partners))
-    labels = (
-        taxonomy.kinds.label(resource.kind),
-        *map(taxonomy.harms.label, resource.harms),
-        *map(taxonomy.roles.label, resource.roles),
-        *resource.regions,
-    )
-    summary = " ".join((resource.summary, *resource.outcomes))
-    return Fields(resource.title, " ".join(names), " ".join(labels), summary)
+    harm, role = taxonomy.harms.label, taxonomy.roles.label
+    names: dict[tuple[str, tuple[str, ...]], str] = {}
+    kinds: dict[str, str] = {}
+    harms: dict[tuple[str, ...], str] = {}
+    roles: dict[tuple[str, ...], str] = {}
+    regions: dict[tuple[str, ...], str] = {}
+    for resource in resources:
+        named = (resource.organisation, resource.partners)
+        if (organisation := names.get(named)) is None:
+            organisation = names[named] = " ".join(
+                map(catalogue.organisation_name, (resource.organisation, *resource.partners))
+            )
+        if (kind := kinds.get(resource.kind)) is None:
+            kind = kinds[resource.kind] = taxonomy.kinds.label(resource.kind)
+        labels = [kind]
+        if resource.harms:
+            labels.append(_joined(harms, resource.harms, harm))
+        if resource.roles:
+            labels.append(_joined(roles, resource.roles, role))
+        if resource.regions:
+            labels.append(_joined(regions, resource.regions, str))
+        summary = " ".join((resource.summary, *resource.outcomes))
+        yield Fields(resource.title, organisation, " ".join(labels), summary)
+
+
+def _joined(
+    known: dict[tuple[str, ...], str], values: tuple[str, ...], label: Callable[[str], str]
+) -> str:
+    """The labels of the values joined by spaces, from `known` once worked out."""
+    found = known.get(values)
+    if found is None:
+        found = known[values] = " ".join(map(label, values))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
