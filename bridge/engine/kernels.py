@@ -311,6 +311,47 @@ def word_runs(
 
 
 @_kernel
+def term_rows(
+    ids: np.ndarray, lengths: np.ndarray, weights: np.ndarray, columns: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Records' field-weighted term counts as the rows of a CSR matrix `columns` wide: in
+    each row its terms in order, each once, with the weights of its words summed. `ids`
+    holds the term of every word (-1: a stop word) of the first field's texts one after
+    another, then the next field's; `lengths[f, r]` how many words record r has in field
+    f; `weights[f]` what a word of field f counts."""
+    fields, rows = lengths.shape
+    cursor = np.zeros(fields, dtype=np.int64)  # where each field's words of a record start
+    for f in range(1, fields):
+        cursor[f] = cursor[f - 1] + lengths[f - 1].sum()
+    summed = np.zeros(columns, dtype=np.float32)
+    met_in = np.full(columns, -1, dtype=np.int64)  # the row each term was last met in
+    indptr = np.zeros(rows + 1, dtype=np.int64)
+    indices = np.empty(ids.size, dtype=np.int32)
+    data = np.empty(ids.size, dtype=np.float32)
+    size = 0
+    for row in range(rows):
+        start = size
+        for f in range(fields):
+            weight = weights[f]
+            for at in range(cursor[f], cursor[f] + lengths[f, row]):
+                term = ids[at]
+                if term < 0:
+                    continue
+                if met_in[term] != row:
+                    met_in[term] = row
+                    summed[term] = 0
+                    indices[size] = term
+                    size += 1
+                summed[term] += weight
+            cursor[f] += lengths[f, row]
+        indices[start:size].sort()
+        for at in range(start, size):
+            data[at] = summed[indices[at]]
+        indptr[row + 1] = size
+    return indptr, indices[:size], data[:size]
+
+
+@_kernel
 def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) -> int:
     """Keep the row in a min-heap of the largest keys (capacity keys.size) if it belongs
     there; returns the heap's new size."""
