@@ -338,20 +338,25 @@ def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Pro
     """Whether the raw record's organisation and partners name valid organisations; each
     that does not is a placed problem."""
     data = raw.data if isinstance(raw.data, dict) else {}
-    references: list[tuple[tuple[str | int, ...], object]] = [
-        (("organisation",), data.get("organisation"))
-    ]
-    partners = data.get("partners")
-    if isinstance(partners, list):
-        references += [(("partners", i), p) for i, p in enumerate(partners)]
-    ok = True
-    for path, organisation_id in references:
-        if isinstance(organisation_id, str) and organisation_id not in organisation_ids:
+    organisation, partners = data.get("organisation"), data.get("partners")
+    if isinstance(organisation, str) and organisation not in organisation_ids:
+        ok = False
+        _unknown_organisation(raw, ("organisation",), organisation, problems)
+    else:
+        ok = True
+    for i, partner in enumerate(partners if isinstance(partners, list) else ()):
+        if isinstance(partner, str) and partner not in organisation_ids:
             ok = False
-            field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
-            message = f"{organisation_id!r} is not the id of a valid organisation record"
-            problems.append(Problem(raw.file, raw.line_of(path), field, message))
+            _unknown_organisation(raw, ("partners", i), partner, problems)
     return ok
+
+
+def _unknown_organisation(
+    raw: RawRecord, path: tuple[str | int, ...], organisation_id: str, problems: list[Problem]
+) -> None:
+    field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
+    message = f"{organisation_id!r} is not the id of a valid organisation record"
+    problems.append(Problem(raw.file, raw.line_of(path), field, message))
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:

@@ -34,11 +34,12 @@ def curation_notices(
     def meant(field: str, written: str) -> str | None:
         return vocabularies[field].misspelt(written)
 
+    clean: dict[str, set[str]] = {field: set() for field in _TAGGED}  # tags met, none misspelt
     for resource, raw in resources:
         if not resource.url:
             found.append(_at(raw, "url", "a resource needs the url of its own public page"))
         found += _uncited(resource.sources, raw)
-        found += _misspelt(raw, meant)
+        found += _misspelt(raw, meant, clean)
     for organisation, raw in organisations:
         found += _uncited(organisation.sources, raw)
     found += _shared_urls(resources)
@@ -56,9 +57,13 @@ def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
     return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
 
 
-def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[Problem]:
+def _misspelt(
+    raw: RawRecord, meant: Callable[[str, str], str | None], clean: dict[str, set[str]]
+) -> list[Problem]:
     """The record's tags written as a misspelling the vocabulary accepts; `meant` gives the
-    value to write instead (None: the tag is not one)."""
+    value to write instead (None: the tag is not one). A field whose tags are all in
+    `clean` (those met before that are not) is passed at once, and its new clean tags are
+    added there."""
     data = raw.data if isinstance(raw.data, dict) else {}
     found = []
     for field in _TAGGED:
@@ -66,13 +71,22 @@ def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[P
         if not value:
             continue
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        known = clean[field]
+        try:
+            if known.issuperset(values):
+                continue
+        except TypeError:  # a list holding a mapping or a list
+            pass
         for i, written in enumerate(values):
             instead = meant(field, written) if isinstance(written, str) else None
-            if instead is not None:
-                path = (field,) if isinstance(value, str) else (field, i)
-                name = field if isinstance(value, str) else f"{field}[{i}]"
-                message = f"{written!r} is a misspelling; write {instead!r}"
-                found.append(Problem(raw.file, raw.line_of(path), name, message))
+            if instead is None:
+                if isinstance(written, str):
+                    known.add(written)
+                continue
+            path = (field,) if isinstance(value, str) else (field, i)
+            name = field if isinstance(value, str) else f"{field}[{i}]"
+            message = f"{written!r} is a misspelling; write {instead!r}"
+            found.append(Problem(raw.file, raw.line_of(path), name, message))
     return found
 
 
