@@ -115,39 +115,33 @@ def resources_fields(resources: Iterable[Resource], catalogue: Catalogue) -> Ite
     its partners and the labels of each list of tags are joined once, as records repeat a
     few."""
     taxonomy = catalogue.taxonomy
-    harm, role = taxonomy.harms.label, taxonomy.roles.label
-    names: dict[tuple[str, tuple[str, ...]], str] = {}
-    kinds: dict[str, str] = {}
-    harms: dict[tuple[str, ...], str] = {}
-    roles: dict[tuple[str, ...], str] = {}
-    regions: dict[tuple[str, ...], str] = {}
+    names = _Joined(catalogue.organisation_name)  # (organisation, *partners) -> their names
+    kinds = _Joined(taxonomy.kinds.label)
+    harms, roles = _Joined(taxonomy.harms.label), _Joined(taxonomy.roles.label)
+    regions = _Joined(str)
     for resource in resources:
-        named = (resource.organisation, resource.partners)
-        if (organisation := names.get(named)) is None:
-            organisation = names[named] = " ".join(
-                map(catalogue.organisation_name, (resource.organisation, *resource.partners))
-            )
-        if (kind := kinds.get(resource.kind)) is None:
-            kind = kinds[resource.kind] = taxonomy.kinds.label(resource.kind)
-        labels = [kind]
+        labels = [kinds[(resource.kind,)]]
         if resource.harms:
-            labels.append(_joined(harms, resource.harms, harm))
+            labels.append(harms[resource.harms])
         if resource.roles:
-            labels.append(_joined(roles, resource.roles, role))
+            labels.append(roles[resource.roles])
         if resource.regions:
-            labels.append(_joined(regions, resource.regions, str))
+            labels.append(regions[resource.regions])
+        organisation = names[(resource.organisation, *resource.partners)]
         summary = " ".join((resource.summary, *resource.outcomes))
         yield Fields(resource.title, organisation, " ".join(labels), summary)
 
 
-def _joined(
-    known: dict[tuple[str, ...], str], values: tuple[str, ...], label: Callable[[str], str]
-) -> str:
-    """The labels of the values joined by spaces, from `known` once worked out."""
-    found = known.get(values)
-    if found is None:
-        found = known[values] = " ".join(map(label, values))
-    return found
+class _Joined(dict[tuple[str, ...], str]):
+    """A tuple of values -> their labels joined by spaces, each worked out when first asked."""
+
+    def __init__(self, label: Callable[[str], str]) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, values: tuple[str, ...]) -> str:
+        found = self[values] = " ".join(map(self.label, values))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
