@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import sparse
 from test_index import FIELDS, IDS
 
-from bridge.engine import fitting
+from bridge.engine import fitting, kernels
 from bridge.engine.fitting import TermCounter, index_of_fields
 from bridge.engine.index import TextConfig
 from bridge.engine.text import FIELD_NAMES, Fields, terms
@@ -109,3 +111,35 @@ def test_the_compiled_word_reader_counts_what_the_regular_expression_counts(
         assert list(compiled.spellings().items()) == list(plain.spellings().items())
         for part in ("indptr", "indices", "data"):
             assert getattr(found, part).tolist() == getattr(expected, part).tolist()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.lists(st.lists(st.integers(-1, 6), max_size=6), min_size=3, max_size=3),
+        max_size=8,
+    ),
+    weights=st.lists(st.sampled_from([0.0, 0.5, 1.0, 1.5, 3.0]), min_size=3, max_size=3),
+)
+def test_term_rows_sum_each_records_words_as_a_sparse_matrix_does(
+    words: list[list[list[int]]], weights: list[float]
+) -> None:
+    """Plain and compiled: for words[r][f], the term ids (-1: a stop word) of record r's
+    field f, the rows a COO matrix of (record, term, field weight) entries sums."""
+    fields = [[record[f] for record in words] for f in range(3)]
+    ids = np.asarray([t for field in fields for text in field for t in text], dtype=np.int32)
+    lengths = np.asarray([[len(text) for text in field] for field in fields], dtype=np.int64)
+    entries = [
+        (r, t, weights[f]) for f in range(3) for r, text in enumerate(fields[f]) for t in text
+    ]
+    kept = [(r, t, w) for r, t, w in entries if t >= 0]
+    expected = sparse.coo_matrix(
+        ([w for *_, w in kept], ([r for r, *_ in kept], [t for _, t, _ in kept])),
+        shape=(len(words), 7),
+        dtype=np.float32,
+    ).tocsr()
+    for loops in (kernels.loops(0), kernels.compiled()):
+        indptr, indices, data = loops.term_rows(ids, lengths, np.asarray(weights, np.float32), 7)
+        assert indptr.tolist() == expected.indptr.tolist()
+        assert indices.tolist() == expected.indices.tolist()
+        assert data.tolist() == expected.data.tolist()

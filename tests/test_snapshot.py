@@ -139,6 +139,57 @@ def test_a_snapshot_that_does_not_fit_its_types_is_refused(tmp_path: Path, chang
         read_snapshot(Shelf, tmp_path / "value.json", tmp_path / "value.npz")
 
 
+def test_tags_are_stored_once_per_distinct_tuple_and_optional_text_flags_its_nones(
+    tmp_path: Path,
+) -> None:
+    """A column of tuples of text holds each distinct tuple once, in the order first met,
+    and a code per record; an optional text column is text with a flag per record, only
+    when some record has none."""
+    write_snapshot(SHELF, tmp_path / "value.json", tmp_path / "value.npz")
+    columns = json.loads((tmp_path / "value.json").read_text())[0]["$columns"]
+    with np.load(tmp_path / "value.npz") as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    tags, pages, notes = columns[3], columns[4]["$columns"], columns[5]
+    assert tags["$distinct"] == [["a", "b"], [], ["c"]]
+    assert arrays[tags["$codes"]].tolist() == [0, 1, 2]
+    assert (sorted(pages[0]), sorted(pages[1])) == (["$text"], ["$none", "$text"])
+    assert arrays[pages[1]["$none"]].tolist() == [False, True, False]
+    assert arrays[notes["$none"]].tolist() == [True, False, True]
+
+
+def stored_array(tmp_path: Path, name: str, values: np.ndarray) -> None:
+    """The arrays file written again with one array replaced."""
+    with np.load(tmp_path / "value.npz") as stored:
+        arrays = {n: stored[n] for n in stored.files}
+    np.savez(tmp_path / "value.npz", allow_pickle=False, **(arrays | {name: values}))
+
+
+@pytest.mark.parametrize(
+    ("field", "key", "values"),
+    [
+        pytest.param(3, "$codes", np.asarray([0, 1, 3], np.int32), id="a code past the tuples"),
+        pytest.param(3, "$codes", np.asarray([0, 1, 2], np.int64), id="codes not int32"),
+        pytest.param(5, "$none", np.asarray([True, False], bool), id="flags too few"),
+        pytest.param(5, "$none", np.asarray([1, 0, 1], np.int8), id="flags not bools"),
+    ],
+)
+def test_distinct_codes_and_none_flags_that_do_not_fit_are_refused(
+    tmp_path: Path, field: int, key: str, values: np.ndarray
+) -> None:
+    write_snapshot(SHELF, tmp_path / "value.json", tmp_path / "value.npz")
+    name = json.loads((tmp_path / "value.json").read_text())[0]["$columns"][field][key]
+    stored_array(tmp_path, name, values)
+    with pytest.raises(SnapshotError, match="does not fit Shelf"):
+        read_snapshot(Shelf, tmp_path / "value.json", tmp_path / "value.npz")
+
+
+def test_a_distinct_tuple_holding_a_number_is_refused(tmp_path: Path) -> None:
+    write_snapshot(SHELF, tmp_path / "value.json", tmp_path / "value.npz")
+    edited(tmp_path, lambda d: d[0]["$columns"][3]["$distinct"].__setitem__(0, ["a", 1]))
+    with pytest.raises(SnapshotError, match="does not fit Shelf"):
+        read_snapshot(Shelf, tmp_path / "value.json", tmp_path / "value.npz")
+
+
 def test_text_that_is_not_utf8_or_ends_that_go_backwards_is_refused(tmp_path: Path) -> None:
     """The text column's bytes must decode and its ends must run forward to its length."""
     write_snapshot(SHELF, tmp_path / "value.json", tmp_path / "value.npz")

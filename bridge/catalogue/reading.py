@@ -34,7 +34,7 @@ RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
 
 Record = TypeVar("Record", Resource, Organisation)
 Built = TypeVar("Built", Resource, Organisation, covariant=True)
-Resolved = dict[tuple[str, tuple[str, ...]], tuple[str, ...]]  # (field, values) -> their ids
+Resolved = dict[tuple[str, Any], Any]  # (field, a value or a tuple of them) -> its id or ids
 
 
 class Builder(Protocol[Built]):
@@ -119,17 +119,21 @@ def unique_records(
     built = [
         (record, raw) for raw in raws if (record := build(raw, taxonomy, problems, known=known))
     ]
-    places: dict[str, list[RawRecord]] = {}
+    first: dict[str, RawRecord] = {}
+    clashes: dict[str, list[RawRecord]] = {}  # an id met more than once -> its places
     for record, raw in built:
-        places.setdefault(record.id, []).append(raw)
-    for record_id, raws_with_id in places.items():
-        for raw in raws_with_id if len(raws_with_id) > 1 else ():
+        met = first.setdefault(record.id, raw)
+        if met is not raw:
+            clashes.setdefault(record.id, [met]).append(raw)
+    for record_id in [i for i in first if i in clashes] if clashes else []:  # as first met
+        raws_with_id = clashes[record_id]
+        for raw in raws_with_id:
             others = ", ".join(
                 f"{o.file}:{o.line_of(('id',))}" for o in raws_with_id if o is not raw
             )
             message = f"duplicate id {record_id!r}; also in {others}"
             problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
-    return [(record, raw) for record, raw in built if len(places[record.id]) == 1]
+    return [(record, raw) for record, raw in built if record.id not in clashes]
 
 
 def validated(raw: RawRecord, model: type[Model], problems: list[Problem]) -> Model | None:
@@ -153,19 +157,8 @@ def build_resource(
     """A resource from a raw record; every problem of every stage added (shape, vocabulary,
     file name), so one run of validate lists them all."""
     parsed = validated(raw, ResourceIn, problems)
-    found = _Resolver(raw, problems, {} if known is None else known)
-    terms = found.fields(
-        {
-            "kind": taxonomy.kinds.resolve,
-            "pillar": taxonomy.pillars.resolve,
-            "evidence": taxonomy.evidence.resolve,
-            "languages": _language,
-            "roles": taxonomy.roles.resolve,
-            "harms": taxonomy.harms.resolve,
-            "regions": taxonomy.regions.resolve,
-        }
-    )
-    if not (_id_matches_file(raw, problems) and found.ok and parsed is not None):
+    terms, ok = resolved(raw, taxonomy, RESOURCE_TERMS, problems, {} if known is None else known)
+    if not (_id_matches_file(raw, problems) and ok and parsed is not None):
         return None
     return Resource(
         id=parsed.id,
@@ -197,15 +190,10 @@ def build_organisation(
 ) -> Organisation | None:
     """An organisation from a raw record, every problem of every stage added."""
     parsed = validated(raw, OrganisationIn, problems)
-    found = _Resolver(raw, problems, {} if known is None else known)
-    terms = found.fields(
-        {
-            "sector": taxonomy.sectors.resolve,
-            "regions": taxonomy.regions.resolve,
-            "harms": taxonomy.harms.resolve,
-        }
+    terms, ok = resolved(
+        raw, taxonomy, ORGANISATION_TERMS, problems, {} if known is None else known
     )
-    if not (_id_matches_file(raw, problems) and found.ok and parsed is not None):
+    if not (_id_matches_file(raw, problems) and ok and parsed is not None):
         return None
     return Organisation(
         id=parsed.id,
@@ -224,69 +212,8 @@ def build_organisation(
 
 def citations(parsed: ResourceIn | OrganisationIn) -> tuple[Citation, ...]:
     """The record's sources; an older `source` in words becomes a citation without a URL."""
-    cited = tuple(Citation(s.title, s.url, s.accessed.isoformat()) for s in parsed.sources)
+    cited = tuple([Citation(s.title, s.url, s.accessed.isoformat()) for s in parsed.sources])
     return cited if cited or parsed.source is None else (Citation(parsed.source),)
-
-
-class _Resolver:
-    """Resolves a record's vocabulary values, adding a placed problem for each unknown one;
-    a list of values resolved before (records repeat the same few) is looked up in `known`."""
-
-    def __init__(self, raw: RawRecord, problems: list[Problem], known: Resolved) -> None:
-        self.raw, self.problems, self.known, self.ok = raw, problems, known, True
-
-    def one(
-        self, field: str, value: str, resolve: Callable[[str], str], path: Sequence[Any] = ()
-    ) -> str:
-        try:
-            return resolve(value)
-        except UnknownTerm as error:
-            self.ok = False
-            where = path or (field,)
-            name = field + "".join(f"[{p}]" for p in where[1:])
-            self.problems.append(Problem(self.raw.file, self.raw.line_of(where), name, str(error)))
-            return value
-
-    def fields(self, resolvers: dict[str, Callable[[str], str]]) -> dict[str, Any]:
-        """Resolve each vocabulary field whose raw value has the right shape (a string, or a
-        list of strings); a wrong shape is the schema's to report."""
-        data = self.raw.data if isinstance(self.raw.data, dict) else {}
-        known = self.known
-        found: dict[str, Any] = {}
-        for field, resolve in resolvers.items():
-            value = data.get(field)
-            if value is None:
-                continue
-            if isinstance(value, str):
-                if value.strip():
-                    found[field] = self.one(field, value.strip(), resolve)
-            elif isinstance(value, (list, tuple)):
-                key = (field, tuple(value))
-                try:
-                    resolved = known.get(key)  # only lists of strings are kept there
-                except TypeError:  # it holds a mapping or a list: not strings
-                    continue
-                if resolved is not None:
-                    found[field] = resolved
-                elif all(isinstance(v, str) for v in value):
-                    found[field] = self.many(key, resolve)
-        return found
-
-    def many(
-        self, key: tuple[str, tuple[str, ...]], resolve: Callable[[str], str]
-    ) -> tuple[str, ...]:
-        field, values = key
-        resolved, ok = [], True
-        for i, value in enumerate(values):
-            try:
-                resolved.append(resolve(value.strip()))
-            except UnknownTerm:
-                ok = False
-                resolved.append(self.one(field, value.strip(), resolve, (field, i)))
-        found = tuple(dict.fromkeys(resolved))
-        if ok:
-            self.known[key] = found
-        return found
 
 
 @lru_cache(maxsize=1024)
@@ -297,11 +224,99 @@ def _language(code: str) -> str:
     raise UnknownTerm("ISO 639-1 language code", code, ())
 
 
+Resolver = Callable[[str], str]
+Terms = tuple[tuple[str, Callable[[Taxonomy], Resolver]], ...]  # field, its resolver
+
+RESOURCE_TERMS: Terms = (
+    ("kind", lambda taxonomy: taxonomy.kinds.resolve),
+    ("pillar", lambda taxonomy: taxonomy.pillars.resolve),
+    ("evidence", lambda taxonomy: taxonomy.evidence.resolve),
+    ("languages", lambda taxonomy: _language),
+    ("roles", lambda taxonomy: taxonomy.roles.resolve),
+    ("harms", lambda taxonomy: taxonomy.harms.resolve),
+    ("regions", lambda taxonomy: taxonomy.regions.resolve),
+)
+ORGANISATION_TERMS: Terms = (
+    ("sector", lambda taxonomy: taxonomy.sectors.resolve),
+    ("regions", lambda taxonomy: taxonomy.regions.resolve),
+    ("harms", lambda taxonomy: taxonomy.harms.resolve),
+)
+
+
+def resolved(
+    raw: RawRecord, taxonomy: Taxonomy, fields: Terms, problems: list[Problem], known: Resolved
+) -> tuple[dict[str, Any], bool]:
+    """Each vocabulary field whose raw value has the right shape (a string, or a list of
+    strings) resolved, and whether every value was known; each unknown one is a placed
+    problem, and a wrong shape the schema's to report. A value resolved before (records
+    repeat a few) is looked up in `known`; only a new one meets its field's resolver."""
+    data = raw.data if isinstance(raw.data, dict) else {}
+    found: dict[str, Any] = {}
+    ok = True
+    for field, resolver in fields:
+        value = data.get(field)
+        if isinstance(value, str):
+            key: tuple[str, Any] = (field, value)
+        elif isinstance(value, (list, tuple)):
+            key = (field, tuple(value))
+        else:
+            continue
+        try:
+            hit = known.get(key)  # only strings and lists of strings are kept there
+        except TypeError:  # the list holds a mapping or a list: not strings
+            continue
+        if hit is not None:
+            found[field] = hit
+            continue
+        if isinstance(value, str):
+            if not value.strip():
+                continue
+            term, problem = _one(raw, field, value.strip(), resolver(taxonomy))
+            found[field], unknown = term, [problem] if problem else []
+        elif all(isinstance(v, str) for v in value):
+            found[field], unknown = _many(raw, field, value, resolver(taxonomy))
+        else:
+            continue
+        if unknown:
+            problems += unknown
+            ok = False
+        else:
+            known[key] = found[field]
+    return found, ok
+
+
+def _one(
+    raw: RawRecord, field: str, value: str, resolve: Resolver, path: Sequence[Any] = ()
+) -> tuple[str, Problem | None]:
+    """The id a value names; else the value, and the problem placed where it is written."""
+    try:
+        return resolve(value), None
+    except UnknownTerm as error:
+        where = path or (field,)
+        name = field + "".join(f"[{p}]" for p in where[1:])
+        return value, Problem(raw.file, raw.line_of(where), name, str(error))
+
+
+def _many(
+    raw: RawRecord, field: str, values: Sequence[str], resolve: Resolver
+) -> tuple[tuple[str, ...], list[Problem]]:
+    """The ids a list of values names, once each in order, and a problem per unknown one."""
+    terms, problems = [], []
+    for i, value in enumerate(values):
+        term, problem = _one(raw, field, value.strip(), resolve, (field, i))
+        terms.append(term)
+        if problem is not None:
+            problems.append(problem)
+    return tuple(dict.fromkeys(terms)), problems
+
+
 def _id_matches_file(raw: RawRecord, problems: list[Problem]) -> bool:
     """A YAML record's id is its file name, so a record is found where its id says."""
-    record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
     name, stem, suffix = _file_name(raw.file)
-    if suffix not in (".yaml", ".yml") or not isinstance(record_id, str):
+    if suffix not in (".yaml", ".yml"):
+        return True
+    record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
+    if not isinstance(record_id, str):
         return True
     if not re.fullmatch(SLUG, record_id):
         return False  # the schema reports the id itself
@@ -323,20 +338,25 @@ def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Pro
     """Whether the raw record's organisation and partners name valid organisations; each
     that does not is a placed problem."""
     data = raw.data if isinstance(raw.data, dict) else {}
-    references: list[tuple[tuple[str | int, ...], object]] = [
-        (("organisation",), data.get("organisation"))
-    ]
-    partners = data.get("partners")
-    if isinstance(partners, list):
-        references += [(("partners", i), p) for i, p in enumerate(partners)]
-    ok = True
-    for path, organisation_id in references:
-        if isinstance(organisation_id, str) and organisation_id not in organisation_ids:
+    organisation, partners = data.get("organisation"), data.get("partners")
+    if isinstance(organisation, str) and organisation not in organisation_ids:
+        ok = False
+        _unknown_organisation(raw, ("organisation",), organisation, problems)
+    else:
+        ok = True
+    for i, partner in enumerate(partners if isinstance(partners, list) else ()):
+        if isinstance(partner, str) and partner not in organisation_ids:
             ok = False
-            field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
-            message = f"{organisation_id!r} is not the id of a valid organisation record"
-            problems.append(Problem(raw.file, raw.line_of(path), field, message))
+            _unknown_organisation(raw, ("partners", i), partner, problems)
     return ok
+
+
+def _unknown_organisation(
+    raw: RawRecord, path: tuple[str | int, ...], organisation_id: str, problems: list[Problem]
+) -> None:
+    field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
+    message = f"{organisation_id!r} is not the id of a valid organisation record"
+    problems.append(Problem(raw.file, raw.line_of(path), field, message))
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:

@@ -34,11 +34,12 @@ def curation_notices(
     def meant(field: str, written: str) -> str | None:
         return vocabularies[field].misspelt(written)
 
+    clean: dict[str, set[str]] = {field: set() for field in _TAGGED}  # tags met, none misspelt
     for resource, raw in resources:
         if not resource.url:
             found.append(_at(raw, "url", "a resource needs the url of its own public page"))
         found += _uncited(resource.sources, raw)
-        found += _misspelt(raw, meant)
+        found += _misspelt(raw, meant, clean)
     for organisation, raw in organisations:
         found += _uncited(organisation.sources, raw)
     found += _shared_urls(resources)
@@ -50,14 +51,19 @@ def _at(raw: RawRecord, field: str, message: str) -> Problem:
 
 
 def _uncited(sources: Iterable[object], raw: RawRecord) -> list[Problem]:
-    if any(getattr(s, "url", None) for s in sources):
-        return []
+    for source in sources:
+        if getattr(source, "url", None):
+            return []
     return [_at(raw, "sources", "no source has a url: cite the page the facts came from")]
 
 
-def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[Problem]:
+def _misspelt(
+    raw: RawRecord, meant: Callable[[str, str], str | None], clean: dict[str, set[str]]
+) -> list[Problem]:
     """The record's tags written as a misspelling the vocabulary accepts; `meant` gives the
-    value to write instead (None: the tag is not one)."""
+    value to write instead (None: the tag is not one). A field whose tags are all in
+    `clean` (those met before that are not) is passed at once, and its new clean tags are
+    added there."""
     data = raw.data if isinstance(raw.data, dict) else {}
     found = []
     for field in _TAGGED:
@@ -65,24 +71,34 @@ def _misspelt(raw: RawRecord, meant: Callable[[str, str], str | None]) -> list[P
         if not value:
             continue
         values = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        known = clean[field]
+        try:
+            if known.issuperset(values):
+                continue
+        except TypeError:  # a list holding a mapping or a list
+            pass
         for i, written in enumerate(values):
             instead = meant(field, written) if isinstance(written, str) else None
-            if instead is not None:
-                path = (field,) if isinstance(value, str) else (field, i)
-                name = field if isinstance(value, str) else f"{field}[{i}]"
-                message = f"{written!r} is a misspelling; write {instead!r}"
-                found.append(Problem(raw.file, raw.line_of(path), name, message))
+            if instead is None:
+                if isinstance(written, str):
+                    known.add(written)
+                continue
+            path = (field,) if isinstance(value, str) else (field, i)
+            name = field if isinstance(value, str) else f"{field}[{i}]"
+            message = f"{written!r} is a misspelling; write {instead!r}"
+            found.append(Problem(raw.file, raw.line_of(path), name, message))
     return found
 
 
 def _shared_urls(resources: Sequence[tuple[Resource, RawRecord]]) -> list[Problem]:
-    by_url: dict[str, list[tuple[Resource, RawRecord]]] = {}
-    for resource, raw in resources:
-        if resource.url:
-            by_url.setdefault(resource.url, []).append((resource, raw))
+    first: dict[str, int] = {}  # a url -> the first resource with it
+    sharing: dict[str, list[int]] = {}  # a url more than one has -> the resources with it
+    for at, (resource, _) in enumerate(resources):
+        if resource.url and first.setdefault(resource.url, at) != at:
+            sharing.setdefault(resource.url, [first[resource.url]]).append(at)
     found = []
-    for url, sharing in by_url.items():
-        for resource, raw in sharing if len(sharing) > 1 else ():
-            others = ", ".join(repr(r.id) for r, _ in sharing if r is not resource)
-            found.append(_at(raw, "url", f"{url} is also the url of {others}"))
+    for url in [u for u in first if u in sharing] if sharing else []:  # as first met
+        for at in sharing[url]:
+            others = ", ".join(repr(resources[o][0].id) for o in sharing[url] if o != at)
+            found.append(_at(resources[at][1], "url", f"{url} is also the url of {others}"))
     return found

@@ -4,7 +4,7 @@ TF-IDF weights applied in the postings' own layout. Build time only; queries nev
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from itertools import chain, islice, pairwise, repeat
 from operator import attrgetter
@@ -25,7 +25,7 @@ from bridge.engine.text import (
     Fields,
     fold,
     is_stop_word,
-    resource_fields,
+    resources_fields,
     stem,
     words_of_each,
 )
@@ -84,37 +84,19 @@ class TermCounter:
     ) -> sparse.csr_matrix:
         """Field-weighted term frequencies, one row per record; `fields` may be a generator,
         so a large catalogue's texts need not all be held at once. `records`, how many it
-        holds when known: from `kernels.COMPILE_FROM_ROWS` on, a compiled loop splits words."""
-        weights = [(name, np.float32(config.weight(name))) for name in FIELD_NAMES]
-        read = self._read
+        holds when known: from `kernels.COMPILE_FROM_ROWS` on, compiled loops split words
+        and sum each record's."""
+        weights = np.asarray([config.weight(name) for name in FIELD_NAMES], np.float32)
+        read, rows_of = self._read, _summed_rows
         if records >= kernels.COMPILE_FROM_ROWS:
-            read = partial(self._read_compiled, _MetWords())
+            read, rows_of = partial(self._read_compiled, _MetWords()), _compiled_rows
         records_left = iter(fields)
         blocks = []
         while block := list(islice(records_left, BLOCK_RECORDS)):
-            blocks.append(self._block(block, weights, read))
+            # each field's words read in one pass, turned into term ids by dictionary look-ups
+            found = [read(list(map(attrgetter(name), block))) for name in FIELD_NAMES]
+            blocks.append(rows_of(found, weights, len(self.terms)))
         return _stacked(blocks, len(self.terms))
-
-    def _block(
-        self,
-        records: list[Fields],
-        weights: list[tuple[str, np.float32]],
-        read: Callable[[list[str]], tuple[np.ndarray, np.ndarray]],
-    ) -> sparse.csr_matrix:
-        """The counts of a few thousand records, each field's words read in one pass and
-        turned into term ids by dictionary look-ups."""
-        rows, cols, vals = [], [], []
-        for name, weight in weights:
-            ids, lengths = read(list(map(attrgetter(name), records)))
-            kept = ids != _STOP
-            rows.append(np.repeat(np.arange(len(records), dtype=np.int32), lengths)[kept])
-            cols.append(ids[kept])
-            vals.append(np.full(int(kept.sum()), weight, np.float32))
-        matrix = sparse.coo_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(len(records), len(self.terms)),
-        )
-        return matrix.tocsr()  # a term met twice in a record: one entry, summed (per row)
 
     def _read(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """The term id (or -1) of every word of the texts in order, and how many words each
@@ -169,6 +151,34 @@ class TermCounter:
         return {w: names[i] for w, i in self.word_ids.items() if i != _STOP}
 
 
+Read = tuple[np.ndarray, np.ndarray]  # the term id (or -1) of each word; words per text
+
+
+def _summed_rows(found: list[Read], weights: np.ndarray, columns: int) -> sparse.csr_matrix:
+    """The counts of a few thousand records from each field's words, as a sparse matrix
+    sums them."""
+    rows, cols, vals = [], [], []
+    records = found[0][1].size
+    for (ids, lengths), weight in zip(found, weights, strict=True):
+        kept = ids != _STOP
+        rows.append(np.repeat(np.arange(records, dtype=np.int32), lengths)[kept])
+        cols.append(ids[kept])
+        vals.append(np.full(int(kept.sum()), weight, np.float32))
+    matrix = sparse.coo_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(records, columns),
+    )
+    return matrix.tocsr()  # a term met twice in a record: one entry, summed (per row)
+
+
+def _compiled_rows(found: list[Read], weights: np.ndarray, columns: int) -> sparse.csr_matrix:
+    """`_summed_rows`, summed by a compiled loop record by record."""
+    ids = np.concatenate([ids for ids, _ in found])
+    lengths = np.stack([lengths for _, lengths in found])
+    indptr, indices, data = kernels.compiled().term_rows(ids, lengths, weights, columns)
+    return sparse.csr_matrix((data, indices, indptr), shape=(lengths.shape[1], columns))
+
+
 def _stacked(blocks: list[sparse.csr_matrix], columns: int) -> sparse.csr_matrix:
     """The blocks' rows one after another, as wide as the vocabulary at the end."""
     lengths = [np.diff(b.indptr) for b in blocks]
@@ -203,7 +213,7 @@ def fit(catalogue: Catalogue, *, config: TextConfig) -> Fitted:
     """The index, facet arrays and term counts of a catalogue's records."""
     with collector_paused():
         counter = TermCounter()
-        fields = (resource_fields(r, catalogue) for r in catalogue.resources)
+        fields = resources_fields(catalogue.resources, catalogue)
         counts = counter.count(fields, config, records=len(catalogue.resources))
         index = fit_index([r.id for r in catalogue.resources], counts, counter, config=config)
         return Fitted(index, FacetIndex.build(catalogue), counts_of(counts))

@@ -183,6 +183,91 @@ def _grown(array: np.ndarray, size: int) -> np.ndarray:
 
 
 @_kernel
+def _found(
+    text: np.ndarray,
+    start: int,
+    end: int,
+    hashed: int,
+    table: np.ndarray,
+    spelt: np.ndarray,
+    spelt_ends: np.ndarray,
+) -> tuple[int, int]:
+    """The number of the word text[start:end] of this hash among the words met, and its
+    slot in the table; -1 and the empty slot where it would go when it is new."""
+    size = table.size
+    length = end - start
+    slot = _slot(hashed, size)
+    known = table[slot]
+    while known >= 0:
+        at = spelt_ends[known]
+        if spelt_ends[known + 1] - at == length:
+            k = 0
+            while k < length and spelt[at + k] == text[start + k]:
+                k += 1
+            if k == length:
+                return int(known), slot
+        slot = (slot + 1) & (size - 1)
+        known = table[slot]
+    return -1, slot
+
+
+@_kernel
+def _rehashed(spelt: np.ndarray, spelt_ends: np.ndarray, distinct: int, size: int) -> np.ndarray:
+    """A table of `size` slots (a power of two) holding the distinct words met."""
+    table = np.full(size, -1, dtype=np.int32)
+    for word in range(distinct):
+        slot = _slot(_hash(spelt, spelt_ends[word], spelt_ends[word + 1]), size)
+        while table[slot] >= 0:
+            slot = (slot + 1) & (size - 1)
+        table[slot] = word
+    return table
+
+
+@_kernel
+def _known_words(
+    text: np.ndarray,
+    ends: np.ndarray,
+    table: np.ndarray,
+    spelt: np.ndarray,
+    spelt_ends: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each word's number among the words met before, or -1 - m for the m-th word not met
+    before; how many words each text has; and where each word not met starts and ends. It
+    only reads the words met, so the compiled loop keeps them at hand."""
+    most = (text.size + ends.size) // 2 + 1  # a text of n bytes holds at most (n + 1) // 2 words
+    numbers = np.empty(most, dtype=np.int32)
+    per_text = np.zeros(ends.size, dtype=np.int64)
+    unmet = np.empty((most, 2), dtype=np.int64)
+    found = 0
+    missed = 0
+    begin = 0
+    for t in range(ends.size):
+        p = begin
+        end = ends[t]
+        while p < end:
+            if not _is_word_byte(int(text[p])):
+                p += 1
+                continue
+            q = p
+            hashed = 0
+            while q < end and _is_word_byte(int(text[q])):
+                hashed = (hashed * 33 + int(text[q])) & _HASH_BITS
+                q += 1
+            known, _ = _found(text, p, q, hashed, table, spelt, spelt_ends)
+            if known < 0:
+                unmet[missed, 0] = p
+                unmet[missed, 1] = q
+                known = -1 - missed
+                missed += 1
+            numbers[found] = known
+            found += 1
+            per_text[t] += 1
+            p = q
+        begin = end
+    return numbers[:found], per_text, unmet[:missed]
+
+
+@_kernel
 def word_runs(
     text: np.ndarray,
     ends: np.ndarray,
@@ -197,64 +282,73 @@ def word_runs(
     far are `distinct` words, their bytes one after another in `spelt` (word w's end at
     spelt_ends[w + 1]), and `table` their slots (-1: empty); new words are numbered on in
     the order first met, and the three come back (grown when they had no room) with the
-    new count of distinct words. Kept apart
-    from the text, they let a word be told from those met before by a few cached bytes."""
-    most = (text.size + ends.size) // 2 + 1  # a text of n bytes holds at most (n + 1) // 2 words
-    numbers = np.empty(most, dtype=np.int32)
-    per_text = np.zeros(ends.size, dtype=np.int64)
+    new count of distinct words. Kept apart from the text, they let a word be told from
+    those met before by a few cached bytes; the words new to them are added after the
+    texts are read, in the order met."""
+    numbers, per_text, unmet = _known_words(text, ends, table, spelt, spelt_ends)
+    if unmet.shape[0] == 0:
+        return numbers, per_text, table, spelt, spelt_ends, distinct
     spelt = _grown(spelt, spelt_ends[distinct] + text.size)
-    spelt_ends = _grown(spelt_ends, distinct + most + 1)
-    size = table.size
-    found = 0
-    begin = 0
-    for t in range(ends.size):
-        p = begin
-        end = ends[t]
-        while p < end:
-            if not _is_word_byte(int(text[p])):
-                p += 1
-                continue
-            q = p
-            hashed = 0
-            while q < end and _is_word_byte(int(text[q])):
-                hashed = (hashed * 33 + int(text[q])) & _HASH_BITS
-                q += 1
-            slot = _slot(hashed, size)
-            while True:
-                known = table[slot]
-                if known < 0:
-                    break
-                at = spelt_ends[known]
-                if spelt_ends[known + 1] - at == q - p:
-                    same = True
-                    for k in range(q - p):
-                        if spelt[at + k] != text[p + k]:
-                            same = False
-                            break
-                    if same:
-                        break
-                slot = (slot + 1) & (size - 1)
-            if known < 0:
-                known = distinct
-                table[slot] = known
-                at = spelt_ends[known]
-                spelt[at : at + q - p] = text[p:q]
-                spelt_ends[known + 1] = at + q - p
-                distinct += 1
-                if 2 * distinct > size:  # at most half full, so a look-up ends soon
-                    size *= 2
-                    table = np.full(size, -1, dtype=table.dtype)
-                    for word in range(distinct):
-                        slot = _slot(_hash(spelt, spelt_ends[word], spelt_ends[word + 1]), size)
-                        while table[slot] >= 0:
-                            slot = (slot + 1) & (size - 1)
-                        table[slot] = word
-            numbers[found] = known
-            found += 1
-            per_text[t] += 1
-            p = q
-        begin = end
-    return numbers[:found], per_text, table, spelt, spelt_ends, distinct
+    spelt_ends = _grown(spelt_ends, distinct + unmet.shape[0] + 1)
+    given = np.empty(unmet.shape[0], dtype=np.int32)
+    for m in range(unmet.shape[0]):
+        p, q = unmet[m, 0], unmet[m, 1]
+        known, slot = _found(text, p, q, _hash(text, p, q), table, spelt, spelt_ends)
+        if known < 0:  # new here, not a repeat of a word new in these texts
+            known = distinct
+            table[slot] = known
+            at = spelt_ends[known]
+            spelt[at : at + q - p] = text[p:q]
+            spelt_ends[known + 1] = at + q - p
+            distinct += 1
+            if 2 * distinct > table.size:  # at most half full, so a look-up ends soon
+                table = _rehashed(spelt, spelt_ends, distinct, 2 * table.size)
+        given[m] = known
+    for w in range(numbers.size):
+        if numbers[w] < 0:
+            numbers[w] = given[-1 - numbers[w]]
+    return numbers, per_text, table, spelt, spelt_ends, distinct
+
+
+@_kernel
+def term_rows(
+    ids: np.ndarray, lengths: np.ndarray, weights: np.ndarray, columns: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Records' field-weighted term counts as the rows of a CSR matrix `columns` wide: in
+    each row its terms in order, each once, with the weights of its words summed. `ids`
+    holds the term of every word (-1: a stop word) of the first field's texts one after
+    another, then the next field's; `lengths[f, r]` how many words record r has in field
+    f; `weights[f]` what a word of field f counts."""
+    fields, rows = lengths.shape
+    cursor = np.zeros(fields, dtype=np.int64)  # where each field's words of a record start
+    for f in range(1, fields):
+        cursor[f] = cursor[f - 1] + lengths[f - 1].sum()
+    summed = np.zeros(columns, dtype=np.float32)
+    met_in = np.full(columns, -1, dtype=np.int64)  # the row each term was last met in
+    indptr = np.zeros(rows + 1, dtype=np.int64)
+    indices = np.empty(ids.size, dtype=np.int32)
+    data = np.empty(ids.size, dtype=np.float32)
+    size = 0
+    for row in range(rows):
+        start = size
+        for f in range(fields):
+            weight = weights[f]
+            for at in range(cursor[f], cursor[f] + lengths[f, row]):
+                term = ids[at]
+                if term < 0:
+                    continue
+                if met_in[term] != row:
+                    met_in[term] = row
+                    summed[term] = 0
+                    indices[size] = term
+                    size += 1
+                summed[term] += weight
+            cursor[f] += lengths[f, row]
+        indices[start:size].sort()
+        for at in range(start, size):
+            data[at] = summed[indices[at]]
+        indptr[row + 1] = size
+    return indptr, indices[:size], data[:size]
 
 
 @_kernel
@@ -510,8 +604,7 @@ def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) 
 def contains(
     indptr: np.ndarray, indices: np.ndarray, term_ids: np.ndarray, rows: np.ndarray
 ) -> np.ndarray:
-    """For each row and term, whether the term's (sorted) posting list holds the row; on a
-    record-major matrix, the same loop asks whether each record's terms hold each term."""
+    """For each row and term, whether the term's (sorted) posting list holds the row."""
     found = np.zeros((rows.size, term_ids.size), dtype=np.bool_)
     for t in range(term_ids.size):
         posting = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]

@@ -32,6 +32,9 @@ _ARRAY = "$array"
 _COLUMNS = "$columns"
 _LENGTHS = "$lengths"  # a field holding a tuple of dataclasses: how many each record has
 _TEXT = "$text"  # a text field of many records: UTF-8 bytes and where each value ends
+_NONE = "$none"  # beside an optional text field's text: which records have none
+_DISTINCT = "$distinct"  # a field of tuples of text: each distinct tuple once ...
+_CODES = "$codes"  # ... and which one each record has
 _PLAIN = (str, int, float, bool)
 
 
@@ -164,11 +167,17 @@ def _columns_out(kind: type) -> Encoder:
 
 def _column_out(kind: Any) -> Encoder:
     """One field of many records: text as one array of UTF-8 bytes with where each value
-    ends; a field holding a tuple of dataclasses (a record's sources) as the columns of all
-    of them, with how many each record has."""
+    ends (and, when it is optional, which records have none); tuples of text (a record's
+    tags) as each distinct tuple once and an array of which one each record has; a field
+    holding a tuple of dataclasses (a record's sources) as the columns of all of them, with
+    how many each record has."""
     if kind is str:
         return _text_out
+    if _is_optional_text(kind):
+        return _optional_text_out
     args = typing.get_args(kind)
+    if args == (str, Ellipsis) and typing.get_origin(kind) is tuple:
+        return _distinct_out
     if typing.get_origin(kind) is tuple and len(args) == 2 and _is_dataclass(args[0]):
         columns = _columns_out(args[0])
         return lambda values, arrays: {
@@ -178,11 +187,36 @@ def _column_out(kind: Any) -> Encoder:
     return _items_out(kind)
 
 
-def _text_out(values: list[str], arrays: dict[str, np.ndarray]) -> dict[str, list[str]]:
+def _text_out(values: list[str], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
     joined = "".join(values).encode("utf-8")
     ends = np.fromiter(accumulate(map(len, values)), np.int64, count=len(values))
     text = np.frombuffer(joined, np.uint8)
     return {_TEXT: [_array_out(text, arrays)[_ARRAY], _array_out(ends, arrays)[_ARRAY]]}
+
+
+def _is_optional_text(kind: Any) -> bool:
+    return typing.get_origin(kind) in (types.UnionType, typing.Union) and set(
+        typing.get_args(kind)
+    ) == {str, type(None)}
+
+
+def _optional_text_out(values: list[str | None], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Text or None: a text column (empty text for None) and, if any is None, a flag per
+    record."""
+    if None not in values:
+        return _text_out(typing.cast(list[str], values), arrays)
+    column = _text_out(["" if v is None else v for v in values], arrays)
+    missing = np.fromiter((v is None for v in values), bool, count=len(values))
+    return column | {_NONE: _array_out(missing, arrays)[_ARRAY]}
+
+
+def _distinct_out(values: list[tuple[str, ...]], arrays: dict[str, np.ndarray]) -> dict[str, Any]:
+    """Tuples of text, as records repeat a few: each distinct one once, and its number for
+    each record."""
+    distinct = dict.fromkeys(values)  # in the order first met
+    number = {v: i for i, v in enumerate(distinct)}
+    codes = np.fromiter(map(number.__getitem__, values), np.int32, count=len(values))
+    return {_DISTINCT: list(map(list, distinct)), _CODES: _array_out(codes, arrays)[_ARRAY]}
 
 
 # --------------------------------------------------------------------------- reading
@@ -310,7 +344,11 @@ def _column_in(kind: Any) -> ColumnDecoder:
     """One field of many records: its values checked, and made, in one pass."""
     if kind is str:
         return _text_in
+    if _is_optional_text(kind):
+        return _optional_text_in
     origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple and args == (str, Ellipsis):
+        return _distinct_in
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis and args[0] in _PLAIN:
         plain = args[0]
 
@@ -352,6 +390,35 @@ def _text_in(data: Any, arrays: Arrays) -> list[str]:
     if (np.diff(bounds) < 0).any():
         raise ValueError("the text column's ends go backwards")
     return [text[a:b] for a, b in pairwise(bounds.tolist())]
+
+
+def _optional_text_in(data: Any, arrays: Arrays) -> list[str | None]:
+    """Text values, None where the record's flag says it has none."""
+    if type(data) is not dict or _NONE not in data:
+        return list(_text_in(data, arrays))
+    text = _text_in({_TEXT: data[_TEXT]}, arrays)
+    missing = arrays[_checked([data[_NONE]], str)[0]]
+    if set(data) != {_TEXT, _NONE} or missing.dtype != np.bool_ or missing.shape != (len(text),):
+        raise ValueError("the optional text column's flags do not fit its text")
+    return [None if gone else value for value, gone in zip(text, missing.tolist(), strict=True)]
+
+
+def _distinct_in(data: Any, arrays: Arrays) -> list[tuple[str, ...]]:
+    """Tuples of text from each distinct one and the number of each record's."""
+    if type(data) is not dict or set(data) != {_DISTINCT, _CODES}:
+        raise TypeError(f"expected distinct tuples of text, found {_shape(data)}")
+    distinct = [tuple(_checked(_list(v), str)) for v in _list(data[_DISTINCT])]
+    codes = arrays[_checked([data[_CODES]], str)[0]]
+    if codes.dtype != np.int32 or codes.ndim != 1:
+        raise ValueError("the codes of distinct tuples are not one array of int32")
+    if codes.size and (codes.min() < 0 or codes.max() >= len(distinct)):
+        raise ValueError("a code of the distinct tuples names none of them")
+    return list(map(distinct.__getitem__, codes.tolist()))
+
+
+def _shape(data: Any) -> str:
+    """What a JSON value is, for a message: its type, and a mapping's keys."""
+    return f"keys {sorted(map(str, data))}" if type(data) is dict else type(data).__name__
 
 
 def _fixed_tuple_in(args: tuple[Any, ...]) -> Decoder:

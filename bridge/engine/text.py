@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -112,16 +112,41 @@ FIELD_NAMES = ("title", "organisation", "tags", "summary")
 
 def resource_fields(resource: Resource, catalogue: Catalogue) -> Fields:
     """The text of a record by field: the organisation's and partners' names, tag labels."""
+    return next(resources_fields((resource,), catalogue))
+
+
+def resources_fields(resources: Iterable[Resource], catalogue: Catalogue) -> Iterator[Fields]:
+    """`resource_fields` of each resource, in order. The names of each organisation and
+    its partners and the labels of each list of tags are joined once, as records repeat a
+    few."""
     taxonomy = catalogue.taxonomy
-    names = map(catalogue.organisation_name, (resource.organisation, *resource.partners))
-    labels = (
-        taxonomy.kinds.label(resource.kind),
-        *map(taxonomy.harms.label, resource.harms),
-        *map(taxonomy.roles.label, resource.roles),
-        *resource.regions,
-    )
-    summary = " ".join((resource.summary, *resource.outcomes))
-    return Fields(resource.title, " ".join(names), " ".join(labels), summary)
+    names = _Joined(catalogue.organisation_name)  # (organisation, *partners) -> their names
+    kinds = _Joined(taxonomy.kinds.label)
+    harms, roles = _Joined(taxonomy.harms.label), _Joined(taxonomy.roles.label)
+    regions = _Joined(str)
+    for resource in resources:
+        labels = [kinds[(resource.kind,)]]
+        if resource.harms:
+            labels.append(harms[resource.harms])
+        if resource.roles:
+            labels.append(roles[resource.roles])
+        if resource.regions:
+            labels.append(regions[resource.regions])
+        organisation = names[(resource.organisation, *resource.partners)]
+        summary = " ".join((resource.summary, *resource.outcomes))
+        yield Fields(resource.title, organisation, " ".join(labels), summary)
+
+
+class _Joined(dict[tuple[str, ...], str]):
+    """A tuple of values -> their labels joined by spaces, each worked out when first asked."""
+
+    def __init__(self, label: Callable[[str], str]) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, values: tuple[str, ...]) -> str:
+        found = self[values] = " ".join(map(self.label, values))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
