@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import weakref
 from collections.abc import Iterator
 
 import pytest
@@ -64,3 +65,26 @@ def test_stages_in_two_threads_resume_it_when_the_last_ends(enabled: None) -> No
     leave.set()
     other.join(5)
     assert gc.isenabled()
+
+
+class Node:
+    """An object that can hold a reference to itself."""
+
+    me: object = None
+
+
+def test_what_a_stage_made_is_old_after_it_and_a_cycle_there_is_still_freed(
+    enabled: None,
+) -> None:
+    """The objects made during the stages are in the oldest generation when the last one
+    ends, not scanned as young ones; a full collection frees a cycle made among them."""
+    with collector_paused():
+        made = [[index] for index in range(1000)]
+        cycle = Node()
+        cycle.me = cycle
+        freed = weakref.ref(cycle)
+        del cycle
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(item) in oldest for item in [made, *made])
+    gc.collect()
+    assert freed() is None

@@ -76,6 +76,31 @@ def test_jsonl_bad_line_loses_only_that_line(tmp_path: Path) -> None:
     assert [(p.line, p.message[:14]) for p in problems] == [(2, "not valid JSON")]
 
 
+@pytest.mark.parametrize(
+    ("line", "data", "problem"),
+    [
+        ('{"id": "a"}', {"id": "a"}, None),
+        ('  {"id": "a"}\t ', {"id": "a"}, None),
+        ('{"id": "a"} {"id": "b"}', None, "not valid JSON: Extra data (column 13)"),
+        ('  {"id": "a"} x', None, "not valid JSON: Extra data (column 15)"),
+        ('  {"id": ', None, "not valid JSON: Expecting value (column 10)"),
+        ('{"year": 1e400}', {"year": float("inf")}, None),
+        ('  {"year": NaN}', None, "NaN is not a number a record can hold"),
+    ],
+)
+def test_a_jsonl_line_is_read_as_one_value_spaces_around_it_or_not(
+    tmp_path: Path, line: str, data: object, problem: str | None
+) -> None:
+    """Spaces around a line's value are allowed; anything else after it is extra data, its
+    column counted from the line's start."""
+    path = write_file(tmp_path / "t.jsonl", line + "\n")
+    rows, problems = read_records(path, "t.jsonl")
+    assert ([r.data for r in rows], [p.message for p in problems]) == (
+        [] if data is None else [data],
+        [] if problem is None else [problem],
+    )
+
+
 DEEP_JSON = "[" * 100_000 + "]" * 100_000
 
 

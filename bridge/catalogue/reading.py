@@ -274,7 +274,7 @@ def resolved(
             term, problem = _one(raw, field, value.strip(), resolver(taxonomy))
             found[field], unknown = term, [problem] if problem else []
         elif all(isinstance(v, str) for v in value):
-            found[field], unknown = _many(raw, field, value, resolver(taxonomy))
+            found[field], unknown = _many(raw, field, value, resolver(taxonomy), known)
         else:
             continue
         if unknown:
@@ -298,15 +298,20 @@ def _one(
 
 
 def _many(
-    raw: RawRecord, field: str, values: Sequence[str], resolve: Resolver
+    raw: RawRecord, field: str, values: Sequence[str], resolve: Resolver, known: Resolved
 ) -> tuple[tuple[str, ...], list[Problem]]:
-    """The ids a list of values names, once each in order, and a problem per unknown one."""
+    """The ids a list of values names, once each in order, and a problem per unknown one;
+    a value resolved before, alone or in another list, is looked up in `known`."""
     terms, problems = [], []
     for i, value in enumerate(values):
-        term, problem = _one(raw, field, value.strip(), resolve, (field, i))
+        term = known.get((field, value))
+        if term is None:
+            term, problem = _one(raw, field, value.strip(), resolve, (field, i))
+            if problem is None:
+                known[(field, value)] = term
+            else:
+                problems.append(problem)
         terms.append(term)
-        if problem is not None:
-            problems.append(problem)
     return tuple(dict.fromkeys(terms)), problems
 
 

@@ -130,8 +130,14 @@ _DECODER = json.JSONDecoder(parse_int=_int, parse_float=_float, parse_constant=_
 
 def _json(text: str) -> Any:
     """JSON whose numbers are ones Python and the records can hold (never NaN or a number
-    of thousands of digits, which `int()` refuses with a traceback)."""
-    return _DECODER.decode(text)
+    of thousands of digits, which `int()` refuses with a traceback). Text that is one value
+    from its first character to its last (a table's line, as written) is read without
+    looking for spaces around it; any other is read, or refused, as `decode` reads it."""
+    try:
+        value, end = _DECODER.raw_decode(text)
+    except json.JSONDecodeError:
+        return _DECODER.decode(text)
+    return value if end == len(text) else _DECODER.decode(text)
 
 
 def _on_line(number: int) -> Callable[[FieldPath], int | None]:

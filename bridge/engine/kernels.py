@@ -244,6 +244,7 @@ def _known_words(
     for t in range(ends.size):
         p = begin
         end = ends[t]
+        first = found
         while p < end:
             if not _is_word_byte(int(text[p])):
                 p += 1
@@ -261,8 +262,8 @@ def _known_words(
                 missed += 1
             numbers[found] = known
             found += 1
-            per_text[t] += 1
             p = q
+        per_text[t] = found - first
         begin = end
     return numbers[:found], per_text, unmet[:missed]
 
@@ -318,7 +319,9 @@ def term_rows(
     each row its terms in order, each once, with the weights of its words summed. `ids`
     holds the term of every word (-1: a stop word) of the first field's texts one after
     another, then the next field's; `lengths[f, r]` how many words record r has in field
-    f; `weights[f]` what a word of field f counts."""
+    f; `weights[f]` what a word of field f counts. The rows are summed with their terms in
+    the order met, then put in term order by a counting sort into term-major order and
+    back, which costs the entries, not a sort of each row."""
     fields, rows = lengths.shape
     cursor = np.zeros(fields, dtype=np.int64)  # where each field's words of a record start
     for f in range(1, fields):
@@ -326,11 +329,11 @@ def term_rows(
     summed = np.zeros(columns, dtype=np.float32)
     met_in = np.full(columns, -1, dtype=np.int64)  # the row each term was last met in
     indptr = np.zeros(rows + 1, dtype=np.int64)
-    indices = np.empty(ids.size, dtype=np.int32)
-    data = np.empty(ids.size, dtype=np.float32)
+    met = np.empty(ids.size, dtype=np.int32)  # each row's terms in the order first met
+    sums = np.empty(ids.size, dtype=np.float32)
+    term_starts = np.zeros(columns + 1, dtype=np.int64)
     size = 0
     for row in range(rows):
-        start = size
         for f in range(fields):
             weight = weights[f]
             for at in range(cursor[f], cursor[f] + lengths[f, row]):
@@ -340,15 +343,34 @@ def term_rows(
                 if met_in[term] != row:
                     met_in[term] = row
                     summed[term] = 0
-                    indices[size] = term
+                    met[size] = term
+                    term_starts[term + 1] += 1
                     size += 1
                 summed[term] += weight
             cursor[f] += lengths[f, row]
-        indices[start:size].sort()
-        for at in range(start, size):
-            data[at] = summed[indices[at]]
+        for at in range(indptr[row], size):
+            sums[at] = summed[met[at]]
         indptr[row + 1] = size
-    return indptr, indices[:size], data[:size]
+    term_starts = np.cumsum(term_starts)
+    next_of_term = term_starts[:-1].copy()
+    rows_by_term = np.empty(size, dtype=np.int64)
+    sums_by_term = np.empty(size, dtype=np.float32)
+    for row in range(rows):
+        for at in range(indptr[row], indptr[row + 1]):
+            place = next_of_term[met[at]]
+            next_of_term[met[at]] += 1
+            rows_by_term[place] = row
+            sums_by_term[place] = sums[at]
+    next_of_row = indptr[:-1].copy()
+    indices = np.empty(size, dtype=np.int32)
+    data = np.empty(size, dtype=np.float32)
+    for term in range(columns):
+        for place in range(term_starts[term], term_starts[term + 1]):
+            at = next_of_row[rows_by_term[place]]
+            next_of_row[rows_by_term[place]] += 1
+            indices[at] = term
+            data[at] = sums_by_term[place]
+    return indptr, indices, data
 
 
 @_kernel
