@@ -330,6 +330,23 @@ def test_the_url_rule_reads_every_url_as_urlsplit_does(value: str) -> None:
         assert _outcome(_url_checker(schemes), value) == expected
 
 
+PLAIN_URL_PIECES = st.sampled_from(
+    ["http", "HtTp", "s", "S", "://", "/", "?", "#", "[", "]", "example.org", "k", "\u212a",
+     "\u017f", "\x7f", "\x1c", "\u3000", '"', "<", "é", " ", "\t", "\n", "@"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(PLAIN_URL_PIECES, max_size=8).map("".join))
+def test_a_url_passed_at_once_is_one_the_full_reading_passes(value: str) -> None:
+    """URLs the one-match shortcut passes, with a control character, a Kelvin sign or a
+    long s (which fold to ASCII letters), odd cases of the scheme and spaces around: the
+    same outcome as reading every URL with `urlsplit`."""
+    for schemes in (WEB_SCHEMES, CONTACT_SCHEMES):
+        expected = _outcome(lambda v, s=schemes: _checked_by_urlsplit(s, v), value)
+        assert _outcome(_url_checker(schemes), value) == expected
+
+
 def test_a_summary_of_too_few_words_says_how_many_it_has() -> None:
     """The word count stops early for a long summary; a short one is counted whole."""
     with pytest.raises(ValueError, match="needs at least 25 words, has 3"):
