@@ -255,6 +255,8 @@ def resolved(
     ok = True
     for field, resolver in fields:
         value = data.get(field)
+        if value is None:
+            continue
         if isinstance(value, str):
             key: tuple[str, Any] = (field, value)
         elif isinstance(value, (list, tuple)):
