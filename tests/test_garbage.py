@@ -14,10 +14,14 @@ from bridge.garbage import collector_paused
 
 @pytest.fixture
 def enabled() -> Iterator[None]:
+    """The collector running for the test, and left as it was found, whatever the test did
+    to it (the suite runs in any order, and on several workers)."""
     was = gc.isenabled()
     gc.enable()
     yield
-    if not was:
+    if was:
+        gc.enable()
+    else:
         gc.disable()
 
 
