@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,11 +25,12 @@ from bridge.errors import SaveFailed
 from bridge.submissions.queue import Queue
 from bridge.workshop.participants import read_participants
 
-BULK = 2000
+BULK = 300
 ROOM = "name,role,harms,regions,interests\n" + "".join(
-    f"Person {n},researcher,grooming,Kenya,studies of online grooming {n}\n" for n in range(60)
+    f"Person {n},researcher,grooming,Kenya,studies of online grooming {n}\n" for n in range(20)
 )
-FRACTIONS = (0.25, 0.6, 0.95)
+# How far the write has gone when the kill comes: a share of the new files on disk.
+SHARES = (0.0, 0.5, 0.9)
 
 
 def bridge_process(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
@@ -42,7 +44,8 @@ def bridge_process(*args: str | Path, env: dict[str, str] | None = None) -> subp
 
 
 def duration(*args: str | Path, env: dict[str, str] | None = None) -> float:
-    """How long a whole run takes here (to spread the kills over it; nothing is asserted)."""
+    """Run the command to its end, which must succeed; how long it took here (to spread
+    kills over such a run)."""
     started = time.monotonic()
     done = bridge_process(*args, env=env)
     done.communicate(timeout=300)
@@ -59,6 +62,23 @@ def killed_after(seconds: float, *args: str | Path, env: dict[str, str] | None =
     process.communicate(timeout=60)
 
 
+def killed_when(
+    reached: Callable[[], bool], *args: str | Path, env: dict[str, str] | None = None
+) -> None:
+    """Run the command and SIGKILL it as soon as `reached()` holds; a run that ends first
+    is left to end."""
+    process = bridge_process(*args, env=env)
+    while process.poll() is None and not reached():
+        time.sleep(0.0005)
+    process.send_signal(signal.SIGKILL)  # nothing is sent to a process that has ended
+    process.communicate(timeout=60)
+
+
+def how_many(folder: Path, pattern: str) -> int:
+    """How many files in `folder` match `pattern` now (none if it is gone)."""
+    return len(list(folder.glob(pattern)))
+
+
 def visible_ids(root: Path) -> set[str]:
     report = read_catalogue(root)
     assert report.problems == ()
@@ -69,29 +89,20 @@ def hidden_leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.rglob(".*") if p.name != ".bridge.lock")
 
 
-@pytest.fixture(scope="module")
-def import_time(tmp_path_factory: pytest.TempPathFactory) -> float:
-    folder = tmp_path_factory.mktemp("measure")
-    root = build_catalogue(folder / "catalogue")
-    return duration(
-        "import", bulk_table(root, folder), "--out", root / "records", "--catalogue", root
-    )
-
-
-@pytest.mark.parametrize("fraction", FRACTIONS)
-def test_an_import_killed_at_any_moment_shows_all_or_none(
-    tmp_path: Path, import_time: float, fraction: float
-) -> None:
+@pytest.mark.parametrize("share", SHARES)
+def test_an_import_killed_at_any_moment_shows_all_or_none(tmp_path: Path, share: float) -> None:
     """After SIGKILL the catalogue holds the literal records and either every imported one
     or none; the next import finishes the job (or refuses the ids it finds) and leaves no
     manifest, temporary or staging file behind."""
     root = build_catalogue(tmp_path / "catalogue")
-    table = bulk_table(root, tmp_path)
+    table = bulk_table(root, tmp_path, count=BULK)
     literal = set(RESOURCE_RECORDS)
     imported = {f"bulk-{n:05d}" for n in range(BULK)}
-    killed_after(
-        import_time * fraction, "import", table, "--out", root / "records", "--catalogue", root
-    )
+
+    def written() -> bool:  # under way (its manifest is there), and that share on disk
+        return (root / MANIFEST).exists() and how_many(root / "records", "bulk-*") >= share * BULK
+
+    killed_when(written, "import", table, "--out", root / "records", "--catalogue", root)
     after_kill = visible_ids(root)
     assert after_kill in (literal, literal | imported)
     again = bridge_process("import", table, "--out", root / "records", "--catalogue", root)
@@ -108,7 +119,7 @@ def test_two_imports_at_once_one_writes_whole_the_other_nothing(tmp_path: Path) 
     """Two `bridge import` runs of the same ids started together: one succeeds with every
     record, the other fails naming the clash or the busy catalogue and writes nothing."""
     root = build_catalogue(tmp_path / "catalogue")
-    table = bulk_table(root, tmp_path)
+    table = bulk_table(root, tmp_path, count=BULK)
     runs = [
         bridge_process("import", table, "--out", root / "records", "--catalogue", root)
         for _ in range(2)
@@ -123,17 +134,33 @@ def test_two_imports_at_once_one_writes_whole_the_other_nothing(tmp_path: Path) 
     assert len(list((root / "records").glob("*.yaml"))) == len(RESOURCE_RECORDS) + BULK
 
 
-@pytest.mark.parametrize("fraction", FRACTIONS)
+@pytest.fixture(scope="module")
+def pack_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The files of the room's packs on the literal catalogue, from a run left to finish."""
+    folder = tmp_path_factory.mktemp("whole")
+    room = write_file(folder / "room.csv", ROOM)
+    out = folder / "packs"
+    duration("pack", room, "--out", out, "--catalogue", build_catalogue(folder / "catalogue"))
+    return sorted(p.name for p in out.iterdir())
+
+
+@pytest.mark.parametrize("share", SHARES)
 def test_a_pack_run_killed_at_any_moment_leaves_all_or_nothing(
-    tmp_path: Path, catalogue_dir: Path, fraction: float
+    tmp_path: Path, catalogue_dir: Path, pack_names: list[str], share: float
 ) -> None:
     """A killed `bridge pack`: its folder is complete or absent; the next run removes the
     staging folder (with the participants' names) and writes the packs."""
     room = write_file(tmp_path / "room.csv", ROOM)
-    measured = duration("pack", room, "--out", tmp_path / "measured", "--catalogue", catalogue_dir)
+    expected = pack_names
     out = tmp_path / "packs"
-    killed_after(measured * fraction, "pack", room, "--out", out, "--catalogue", catalogue_dir)
-    expected = sorted(p.name for p in (tmp_path / "measured").iterdir())
+
+    def staged() -> bool:  # under way (its staging folder is there), and that share in it
+        return any(
+            how_many(folder, "[!.]*") >= share * len(expected)
+            for folder in tmp_path.glob(f".packs{STAGING}*")
+        )
+
+    killed_when(staged, "pack", room, "--out", out, "--catalogue", catalogue_dir)
     if out.exists():
         assert sorted(p.name for p in out.iterdir()) == expected
     else:
@@ -144,21 +171,29 @@ def test_a_pack_run_killed_at_any_moment_leaves_all_or_nothing(
     assert [p.name for p in tmp_path.iterdir() if STAGING in p.name] == []
 
 
+@pytest.fixture(scope="module")
+def approval_time(tmp_path_factory: pytest.TempPathFactory) -> float:
+    """How long an approval of one submission on the literal catalogue takes here."""
+    folder = tmp_path_factory.mktemp("approval")
+    queue_url = f"sqlite:///{folder / 'queue.sqlite3'}"
+    root = build_catalogue(folder / "catalogue")
+    filed = Queue(queue_url).submit(checked(root))
+    args = ("submissions", "approve", str(filed.id), "--catalogue", root)
+    return duration(*args, env={"BRIDGE_DATABASE_URL": queue_url})
+
+
 @pytest.mark.parametrize("fraction", (0.5, 0.8, 0.9, 0.95, 0.99))
 def test_an_approval_killed_at_any_moment_writes_the_record_once(
-    tmp_path: Path, fraction: float
+    tmp_path: Path, approval_time: float, fraction: float
 ) -> None:
     """A killed approval leaves the record absent (still pending) or whole; approving again
     (or having approved) ends with one complete record file and an approved submission."""
     queue_url = f"sqlite:///{tmp_path / 'queue.sqlite3'}"
     env = {"BRIDGE_DATABASE_URL": queue_url}
-    measure_root = build_catalogue(tmp_path / "measure")
-    Queue(queue_url).submit(checked(measure_root))
-    measured = duration("submissions", "approve", "1", "--catalogue", measure_root, env=env)
     root = build_catalogue(tmp_path / "catalogue")
     filed = Queue(queue_url).submit(checked(root))
     args = ("submissions", "approve", str(filed.id), "--catalogue", root)
-    killed_after(measured * fraction, *args, env=env)
+    killed_after(approval_time * fraction, *args, env=env)
     target = root / "records" / "helpline-guide.yaml"
     shown = visible_ids(root)
     assert shown in (set(RESOURCE_RECORDS), set(RESOURCE_RECORDS) | {"helpline-guide"})
@@ -177,8 +212,8 @@ def test_an_approval_killed_at_any_moment_writes_the_record_once(
 def test_a_full_disk_during_an_import_writes_none_of_it(
     tmp_path: Path, catalogue_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    table = bulk_table(catalogue_dir, tmp_path)
-    fail_writing(monkeypatch, "bulk-01500.yaml")
+    table = bulk_table(catalogue_dir, tmp_path, count=BULK)
+    fail_writing(monkeypatch, f"bulk-{BULK * 3 // 4:05d}.yaml")
     with pytest.raises(SaveFailed, match="No space left on device"):
         import_into(table, catalogue_dir / "records", catalogue_dir)
     assert visible_ids(catalogue_dir) == set(RESOURCE_RECORDS)

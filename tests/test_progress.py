@@ -24,14 +24,14 @@ def test_an_import_on_a_terminal_draws_its_bar_on_stderr(tmp_path: Path) -> None
     """`bridge import` with stderr on a pseudo-terminal: the bar's label and the finished
     line reach the terminal; stdout (a pipe) stays empty."""
     root = build_catalogue(tmp_path / "catalogue")
-    table = bulk_table(root, tmp_path)
+    table = bulk_table(root, tmp_path, count=300)
     command = [sys.executable, "-m", "bridge", "import", str(table),
                "--out", str(root / "records"), "--catalogue", str(root)]  # fmt: skip
     stdout, text = on_a_terminal(command, dict(os.environ))
     assert stdout == b""
     assert "writing records" in text
     assert "writing records  [####" in text and "100%" in text
-    assert text.rstrip().endswith(f"wrote 2000 records to {root / 'records'}")
+    assert text.rstrip().endswith(f"wrote 300 records to {root / 'records'}")
 
 
 def test_an_import_in_a_pipe_says_only_what_it_wrote(tmp_path: Path) -> None:
