@@ -38,9 +38,10 @@ axe:
 	-test -f $(AXE) || npm install --no-save --no-audit --no-fund --fetch-retries=1 \
 		--fetch-timeout=60000 --prefix $(AXE_DIR) axe-core@4
 
-# One pytest worker per CPU (pytest-xdist); `pytest` alone runs the suite in one process.
+# One pytest worker per CPU (pytest-xdist), an idle one taking tests queued for the other;
+# `pytest` alone runs the suite in one process.
 test: lint axe
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # docs/*.png, taken in Debian's Chromium like the browser tests.
 screenshot: $(STAMP)
