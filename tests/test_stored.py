@@ -4,12 +4,15 @@ that makes it, read back instead of built again, and built afresh after any chan
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from literal import write_file
 
 from bridge.engine import stored
+from bridge.engine.rank import Engine
 from bridge.engine.stored import code_version, open_engine
 from bridge.model import Query
 
@@ -84,6 +87,62 @@ def test_a_damaged_stored_engine_is_built_again(catalogue_dir: Path, tmp_path: P
     again = open_engine(catalogue_dir, cache=tmp_path)
     assert not again.from_cache
     assert [r.id for r in again.engine.catalogue.resources]
+
+
+def test_the_organisations_index_is_stored_once_built_and_read_back(
+    catalogue_dir: Path, tmp_path: Path
+) -> None:
+    """An open without `contacts` stores no organisations' index; one with it builds and
+    stores it beside the engine; the next reads it back, and all rank organisations as an
+    engine built here does."""
+    cache = tmp_path / "cache"
+    open_engine(catalogue_dir, cache=cache)
+    [entry] = (cache / "engines").iterdir()
+    engine_parts = ["catalogue.json", "catalogue.npz", "fitted.json", "fitted.npz"]
+    assert sorted(p.name for p in entry.iterdir()) == engine_parts
+    first = open_engine(catalogue_dir, cache=cache, contacts=True)
+    assert sorted(p.name for p in entry.iterdir()) == sorted(
+        [*engine_parts, "contacts.json", "contacts.npz"]
+    )
+    again = open_engine(catalogue_dir, cache=cache, contacts=True)
+    fresh = Engine(again.engine.catalogue)
+    assert [again.engine.contacts(q) for q in QUERIES] == [fresh.contacts(q) for q in QUERIES]
+    assert [first.engine.contacts(q) for q in QUERIES] == [fresh.contacts(q) for q in QUERIES]
+
+
+def test_a_damaged_stored_organisations_index_is_built_and_stored_again(
+    catalogue_dir: Path, tmp_path: Path
+) -> None:
+    open_engine(catalogue_dir, cache=tmp_path, contacts=True)
+    [entry] = (tmp_path / "engines").iterdir()
+    (entry / "contacts.json").write_text('{"cut": ')
+    again = open_engine(catalogue_dir, cache=tmp_path, contacts=True)
+    fresh = Engine(again.engine.catalogue)
+    assert again.engine.contacts(QUERIES[0]) == fresh.contacts(QUERIES[0])
+    assert (entry / "contacts.json").read_text() != '{"cut": '
+    assert sorted(p.name for p in entry.iterdir() if p.name.startswith(".")) == []
+
+
+CONTACTS_COMMAND = """
+import sys
+from click.testing import CliRunner
+from bridge.cli import main
+done = CliRunner().invoke(main, ["contacts", "helplines", "--catalogue", sys.argv[1]])
+print(done.exit_code, "sklearn" in sys.modules)
+"""
+
+
+def test_a_contacts_command_on_a_stored_index_loads_no_scikit_learn(catalogue_dir: Path) -> None:
+    """The first `bridge contacts` builds the organisations' index (with scikit-learn); the
+    next, in a new process, reads it back and never imports scikit-learn."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", CONTACTS_COMMAND, str(catalogue_dir)],
+            capture_output=True, text=True, check=True, env=os.environ.copy(),
+        ).stdout
+        for _ in range(2)
+    ]  # fmt: skip
+    assert runs == ["0 True\n", "0 False\n"]
 
 
 @pytest.fixture

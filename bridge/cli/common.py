@@ -89,13 +89,16 @@ BUILDING = (
 )
 
 
-def opened(catalogue_dir: Path | None) -> Any:
+def opened(catalogue_dir: Path | None, *, contacts: bool = False) -> Any:
     """The engine of the catalogue (read from the cache when it is fresh), its skipped
-    records reported on stderr; on a terminal, a first build says it is under way."""
+    records reported on stderr; on a terminal, a first build says it is under way. With
+    `contacts`, the organisations' index is read back (or built and stored) as well."""
     from bridge.cli.progress import tell_on_terminal
     from bridge.engine.stored import open_engine
 
-    found = open_engine(catalogue_dir, building=lambda: tell_on_terminal(BUILDING))
+    found = open_engine(
+        catalogue_dir, building=lambda: tell_on_terminal(BUILDING), contacts=contacts
+    )
     warn(found.problems)
     return found.engine
 

@@ -33,7 +33,7 @@ def command(
     **facets: Any,
 ) -> None:
     """Organisations ranked for a profile, with sector, focus, contact channel and their work."""
-    engine = opened(catalogue_dir)
+    engine = opened(catalogue_dir, contacts=True)
     query = Query(text=" ".join(text), **facets)
     results = engine.contacts(query, sectors=sectors, top=top)
     if fmt == "csv":

@@ -87,7 +87,7 @@ def _run(
     catalogue_dir: Path | None,
 ) -> Workshop:
     """Read the room, say how it was read, make the packs and write them, all or nothing."""
-    engine = opened(catalogue_dir)
+    engine = opened(catalogue_dir, contacts=True)
     catalogue = engine.catalogue
     try:
         _, registration = read_room(

@@ -154,6 +154,13 @@ class Engine:
                 self._organisations = fit_contacts(self.catalogue, self.fitted)
             return self._organisations
 
+    def adopt_organisations(self, organisations: ContactIndex) -> None:
+        """Use an organisations' index made for this very catalogue (a stored copy read
+        back) instead of building one on first use; one built or adopted before is kept."""
+        with self._lock:
+            if self._organisations is None:
+                self._organisations = organisations
+
     def search(self, query: Query, *, top: int = 10) -> Results:
         """The best `top` records for the profile; an unknown facet value raises UnknownTerm."""
         filters = resolve_filters(query, self.catalogue.taxonomy)

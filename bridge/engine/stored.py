@@ -5,11 +5,16 @@ A stored engine lives in one folder of the cache, written beside its final place
 into it, so a reader sees all of it or none. An edited catalogue file or a new version of
 bridge gives a new key, and the engine is built afresh; older folders of the same catalogue
 are removed then. A cache that cannot be written only costs speed.
+
+The organisations' index (for contacts and packs) is kept in the same folder once a command
+that needs it has built it, so the next one reads it back too.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -17,7 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bridge.catalogue.location import default_catalogue_dir, fingerprint
+from bridge.engine.contacts import ContactIndex, Profile
 from bridge.engine.fitted import Fitted
+from bridge.engine.index import Index
 from bridge.engine.rank import Engine
 from bridge.engine.snapshot import SnapshotError, read_snapshot, write_snapshot
 from bridge.errors import Problem
@@ -30,6 +37,7 @@ ENGINE_MAKERS = ("catalogue", "engine")  # with bridge's top modules: the code a
 # engine is made by (an edit elsewhere, to the app, the exports or the public API, keeps it)
 _NOT_MAKERS = ("__init__.py", "__main__.py")  # the top package's: its lazy API and `python -m`
 _PARTS = ("catalogue.json", "catalogue.npz", "fitted.json", "fitted.npz")
+_CONTACTS = ("contacts.npz", "contacts.json")  # in the order they are put in place
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +58,14 @@ class Opened:
     from_cache: bool
 
 
+@dataclass(frozen=True, slots=True)
+class StoredContacts:
+    """An engine's organisations' index as kept beside it (its catalogue is the engine's)."""
+
+    index: Index
+    profiles: tuple[Profile, ...]
+
+
 def code_version() -> str:
     """A short hash of the source files a stored engine is made by (names, sizes,
     modification times): bridge's top modules and its catalogue and engine packages."""
@@ -66,26 +82,62 @@ def open_engine(
     *,
     cache: Path | None = None,
     building: Callable[[], None] | None = None,
+    contacts: bool = False,
 ) -> Opened:
     """The engine of the catalogue in `folder` (default: the default catalogue), read from the
     cache when the folder and the code are as they were, else built and stored; `building`
-    is called once before a build, so a caller can say that this one takes a while."""
+    is called once before a build, so a caller can say that this one takes a while. With
+    `contacts`, its organisations' index is ready too: read back, or built and stored."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     place = (cache if cache is not None else cache_dir()) / "engines"
     prefix = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]
     entry = place / f"{prefix}-{fingerprint(root)}-{code_version()}"
     with collector_paused():
-        stored = _read(entry)
-        if stored is not None:
-            return stored
-        if building is not None:
-            building()
-        from bridge.catalogue.reading import read_catalogue  # validation, only when building
+        opened = _read(entry) or _built(root, entry, building)
+        if contacts:
+            _with_contacts(entry, opened.engine)
+        return opened
 
-        report = read_catalogue(root)
-        engine = Engine(report.catalogue)
-        _write(entry, engine, report.problems)
-        return Opened(engine, report.problems, from_cache=False)
+
+def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Opened:
+    if building is not None:
+        building()
+    from bridge.catalogue.reading import read_catalogue  # validation, only when building
+
+    report = read_catalogue(root)
+    engine = Engine(report.catalogue)
+    _write(entry, engine, report.problems)
+    return Opened(engine, report.problems, from_cache=False)
+
+
+def _with_contacts(entry: Path, engine: Engine) -> None:
+    """Give the engine its stored organisations' index, or build one and store it."""
+    try:
+        stored = read_snapshot(StoredContacts, entry / _CONTACTS[1], entry / _CONTACTS[0])
+    except (OSError, SnapshotError, ValueError):
+        stored = None
+    if stored is not None and len(stored.profiles) == len(engine.catalogue.organisations):
+        engine.adopt_organisations(ContactIndex(engine.catalogue, stored.index, stored.profiles))
+        return
+    built = engine.organisations
+    if entry.is_dir():  # else the engine itself could not be stored
+        _write_contacts(entry, StoredContacts(built.index, built.profiles))
+
+
+def _write_contacts(entry: Path, contacts: StoredContacts) -> None:
+    """Write beside the stored engine under temporary names, then put each in place, the
+    JSON last: a reader finds both or is missing one, and then builds."""
+    temporary = {part: entry / f".{part}.{os.getpid()}" for part in _CONTACTS}
+    try:
+        write_snapshot(contacts, temporary[_CONTACTS[1]], temporary[_CONTACTS[0]])
+        for part in _CONTACTS:
+            os.replace(temporary[part], entry / part)
+    except OSError:
+        return
+    finally:
+        for path in temporary.values():
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _read(entry: Path) -> Opened | None:
