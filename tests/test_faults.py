@@ -135,18 +135,24 @@ def test_two_imports_at_once_one_writes_whole_the_other_nothing(tmp_path: Path) 
 
 
 @pytest.fixture(scope="module")
-def pack_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The files of the room's packs on the literal catalogue, from a run left to finish."""
+def pack_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The literal catalogue for the pack runs, which only read it (so its engine and
+    organisations' index are built once, by the first run)."""
+    return build_catalogue(tmp_path_factory.mktemp("room") / "catalogue")
+
+
+@pytest.fixture(scope="module")
+def pack_names(tmp_path_factory: pytest.TempPathFactory, pack_catalogue: Path) -> list[str]:
+    """The files of the room's packs, from a run left to finish."""
     folder = tmp_path_factory.mktemp("whole")
     room = write_file(folder / "room.csv", ROOM)
-    out = folder / "packs"
-    duration("pack", room, "--out", out, "--catalogue", build_catalogue(folder / "catalogue"))
-    return sorted(p.name for p in out.iterdir())
+    duration("pack", room, "--out", folder / "packs", "--catalogue", pack_catalogue)
+    return sorted(p.name for p in (folder / "packs").iterdir())
 
 
 @pytest.mark.parametrize("share", SHARES)
 def test_a_pack_run_killed_at_any_moment_leaves_all_or_nothing(
-    tmp_path: Path, catalogue_dir: Path, pack_names: list[str], share: float
+    tmp_path: Path, pack_catalogue: Path, pack_names: list[str], share: float
 ) -> None:
     """A killed `bridge pack`: its folder is complete or absent; the next run removes the
     staging folder (with the participants' names) and writes the packs."""
@@ -160,11 +166,11 @@ def test_a_pack_run_killed_at_any_moment_leaves_all_or_nothing(
             for folder in tmp_path.glob(f".packs{STAGING}*")
         )
 
-    killed_when(staged, "pack", room, "--out", out, "--catalogue", catalogue_dir)
+    killed_when(staged, "pack", room, "--out", out, "--catalogue", pack_catalogue)
     if out.exists():
         assert sorted(p.name for p in out.iterdir()) == expected
     else:
-        again = bridge_process("pack", room, "--out", out, "--catalogue", catalogue_dir)
+        again = bridge_process("pack", room, "--out", out, "--catalogue", pack_catalogue)
         _, stderr = again.communicate(timeout=300)
         assert again.returncode == 0, stderr
         assert sorted(p.name for p in out.iterdir()) == expected
