@@ -3,6 +3,7 @@ that makes it, read back instead of built again, and built afresh after any chan
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -123,26 +124,40 @@ def test_a_damaged_stored_organisations_index_is_built_and_stored_again(
     assert sorted(p.name for p in entry.iterdir() if p.name.startswith(".")) == []
 
 
-CONTACTS_COMMAND = """
-import sys
+IN_A_NEW_PROCESS = """
+import json, sys
 from click.testing import CliRunner
 from bridge.cli import main
-done = CliRunner().invoke(main, ["contacts", "helplines", "--catalogue", sys.argv[1]])
+done = CliRunner().invoke(main, json.loads(sys.argv[1]))
 print(done.exit_code, "sklearn" in sys.modules)
 """
+ROOM = Path(__file__).parent / "data" / "registration" / "google-forms.csv"
 
 
-def test_a_contacts_command_on_a_stored_index_loads_no_scikit_learn(catalogue_dir: Path) -> None:
-    """The first `bridge contacts` builds the organisations' index (with scikit-learn); the
-    next, in a new process, reads it back and never imports scikit-learn."""
-    runs = [
+def command_line(command: str, catalogue: Path, out: Path) -> list[str]:
+    """`bridge contacts` or `bridge pack` (of a registration export, into `out`)."""
+    where = ["--catalogue", str(catalogue)]
+    if command == "contacts":
+        return ["contacts", "helplines", *where]
+    return ["pack", str(ROOM), "--out", str(out), *where]
+
+
+@pytest.mark.parametrize("command", ["contacts", "pack"])
+def test_a_command_on_a_stored_organisations_index_loads_no_scikit_learn(
+    catalogue_dir: Path, tmp_path: Path, command: str
+) -> None:
+    """The first `bridge contacts` or `bridge pack` builds the organisations' index (with
+    scikit-learn); the next, in a new process, reads it back and never imports
+    scikit-learn."""
+    printed = [
         subprocess.run(
-            [sys.executable, "-c", CONTACTS_COMMAND, str(catalogue_dir)],
+            [sys.executable, "-c", IN_A_NEW_PROCESS,
+             json.dumps(command_line(command, catalogue_dir, tmp_path / run))],
             capture_output=True, text=True, check=True, env=os.environ.copy(),
         ).stdout
-        for _ in range(2)
+        for run in ("first", "again")
     ]  # fmt: skip
-    assert runs == ["0 True\n", "0 False\n"]
+    assert printed == ["0 True\n", "0 False\n"]
 
 
 @pytest.fixture

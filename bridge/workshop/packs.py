@@ -93,7 +93,7 @@ def build_workshop(
         )
         if progress is not None:
             progress(done, len(participants))
-    pairs, unpaired = suggest_pairs(packs, engine.catalogue)
+    pairs, unpaired = suggest_pairs(packs, engine.catalogue, ignored=engine.index.stop_words)
     return Workshop(tuple(packs), shared_resources(packs), pairs, unpaired)
 
 
@@ -112,13 +112,16 @@ def shared_resources(packs: Sequence[Pack]) -> tuple[SharedResource, ...]:
 
 
 def suggest_pairs(
-    packs: Sequence[Pack], catalogue: Catalogue
+    packs: Sequence[Pack], catalogue: Catalogue, *, ignored: frozenset[str] | None = None
 ) -> tuple[tuple[Pair, ...], tuple[str, ...]]:
-    """Greedy pairing of complementary roles by overlap; each person in one pair at most."""
+    """Greedy pairing of complementary roles by overlap; each person in one pair at most.
+    Shared interests are compared without the `ignored` words (an index's stop words; by
+    default those a new index would have)."""
+    ignored = stop_words() if ignored is None else ignored
     candidates = []
     for i, a in enumerate(packs):
         for b in packs[i + 1 :]:
-            pair = _pair(a, b, catalogue)
+            pair = _pair(a, b, catalogue, ignored)
             if pair is not None:
                 candidates.append(pair)
     candidates.sort(key=lambda p: (-p.score, p.first.row, p.second.row))
@@ -131,7 +134,7 @@ def suggest_pairs(
     return tuple(chosen), unpaired
 
 
-def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
+def _pair(a: Pack, b: Pack, catalogue: Catalogue, ignored: frozenset[str]) -> Pair | None:
     taxonomy = catalogue.taxonomy
     first, second = a.participant, b.participant
     roles = taxonomy.roles.concepts
@@ -149,7 +152,6 @@ def _pair(a: Pack, b: Pack, catalogue: Catalogue) -> Pair | None:
         {r for r in first.regions for g in second.regions if taxonomy.regions.relation(g, r)}
         | {g for g in second.regions for r in first.regions if taxonomy.regions.relation(r, g)}
     )
-    ignored = stop_words()
     words = sorted(set(terms(first.interests, ignored)) & set(terms(second.interests, ignored)))
     ours = {m.record.id: m.record.title for m in a.resources}
     both = [ours[m.record.id] for m in b.resources if m.record.id in ours]
