@@ -17,6 +17,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ ENGINE_MAKERS = ("catalogue", "engine")  # with bridge's top modules: the code a
 # engine is made by (an edit elsewhere, to the app, the exports or the public API, keeps it)
 _NOT_MAKERS = ("__init__.py", "__main__.py")  # the top package's: its lazy API and `python -m`
 _PARTS = ("catalogue.json", "catalogue.npz", "fitted.json", "fitted.npz")
-_CONTACTS = ("contacts.npz", "contacts.json")  # in the order they are put in place
+_CONTACT_ARRAYS, _CONTACT_DOCUMENT = "contacts.npz", "contacts.json"  # put in place in this order
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +114,7 @@ def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Open
 def _with_contacts(entry: Path, engine: Engine) -> None:
     """Give the engine its stored organisations' index, or build one and store it."""
     try:
-        stored = read_snapshot(StoredContacts, entry / _CONTACTS[1], entry / _CONTACTS[0])
+        stored = read_snapshot(StoredContacts, entry / _CONTACT_DOCUMENT, entry / _CONTACT_ARRAYS)
     except (OSError, SnapshotError, ValueError):
         stored = None
     if stored is not None and len(stored.profiles) == len(engine.catalogue.organisations):
@@ -127,10 +128,12 @@ def _with_contacts(entry: Path, engine: Engine) -> None:
 def _write_contacts(entry: Path, contacts: StoredContacts) -> None:
     """Write beside the stored engine under temporary names, then put each in place, the
     JSON last: a reader finds both or is missing one, and then builds."""
-    temporary = {part: entry / f".{part}.{os.getpid()}" for part in _CONTACTS}
+    unique = uuid.uuid4().hex[:12]
+    parts = (_CONTACT_ARRAYS, _CONTACT_DOCUMENT)
+    temporary = {part: entry / f".{part}.{unique}" for part in parts}
     try:
-        write_snapshot(contacts, temporary[_CONTACTS[1]], temporary[_CONTACTS[0]])
-        for part in _CONTACTS:
+        write_snapshot(contacts, temporary[_CONTACT_DOCUMENT], temporary[_CONTACT_ARRAYS])
+        for part in parts:
             os.replace(temporary[part], entry / part)
     except OSError:
         return
