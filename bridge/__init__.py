@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from bridge.engine.learnt import TagModel, fit_tag_model
     from bridge.engine.rank import Engine, FacetCount, Match, Results
     from bridge.engine.similarity import similar_records
-    from bridge.engine.stored import Opened, open_engine
+    from bridge.engine.stored import Opened, open_engine, prepare_contacts
     from bridge.errors import (
         BridgeError,
         CatalogueError,
@@ -96,6 +96,7 @@ _HOMES: dict[str, tuple[str, str]] = {
     "similar_records": ("bridge.engine.similarity", "similar_records"),
     "Opened": ("bridge.engine.stored", "Opened"),
     "open_engine": ("bridge.engine.stored", "open_engine"),
+    "prepare_contacts": ("bridge.engine.stored", "prepare_contacts"),
     "BridgeError": ("bridge.errors", "BridgeError"),
     "CatalogueError": ("bridge.errors", "CatalogueError"),
     "Problem": ("bridge.errors", "Problem"),
@@ -266,6 +267,7 @@ __all__ = [
     "pack_markdown",
     "parse_params",
     "plain_markdown",
+    "prepare_contacts",
     "read_catalogue",
     "read_link_checks",
     "read_page",

@@ -132,9 +132,11 @@ def queue_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def ui_engine(monkeypatch: pytest.MonkeyPatch) -> Iterator[ModuleType]:
-    """The app's ui.engine module, its engine cache empty before and after the test."""
+    """The app's ui.engine module, its engine caches empty before and after the test."""
     monkeypatch.syspath_prepend(str(REPO))
     module = importlib.import_module("ui.engine")
     module._opened.clear()
+    module._contacts_ready.clear()
     yield module
     module._opened.clear()
+    module._contacts_ready.clear()

@@ -480,3 +480,24 @@ def test_uploaded_markup_appears_only_escaped() -> None:
         HOSTILE_NAME,
         "<img src=y onerror=alert(4)>",
     ]
+
+
+@pytest.mark.parametrize("shown", [contacts_page, packs_page], ids=["contacts", "packs"])
+def test_a_page_of_organisations_keeps_their_index_beside_the_stored_engine(
+    ui_engine: object,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    literal_folder: Path,
+    shown: object,
+) -> None:
+    """Find contacts and Workshop packs ready the organisations' index through the stored
+    engine: built and kept beside it (here in a cache of the test's own), so a later app or
+    command reads it back."""
+    monkeypatch.setenv("BRIDGE_CACHE_DIR", str(tmp_path / "cache"))
+    open_page(shown)
+    entry = bridge.open_engine(literal_folder).entry
+    assert entry is not None
+    assert sorted(p.name for p in entry.iterdir()) == [
+        "catalogue.json", "catalogue.npz", "contacts.json", "contacts.npz",
+        "fitted.json", "fitted.npz",
+    ]  # fmt: skip

@@ -124,6 +124,16 @@ def test_a_damaged_stored_organisations_index_is_built_and_stored_again(
     assert sorted(p.name for p in entry.iterdir() if p.name.startswith(".")) == []
 
 
+def test_where_the_cache_cannot_be_written_the_organisations_index_is_built_in_memory(
+    catalogue_dir: Path, tmp_path: Path
+) -> None:
+    blocked = write_file(tmp_path / "a-file-not-a-folder", "x\n")
+    opened = open_engine(catalogue_dir, cache=blocked, contacts=True)
+    assert (opened.from_cache, opened.entry) == (False, None)
+    fresh = Engine(opened.engine.catalogue)
+    assert opened.engine.contacts(QUERIES[0]) == fresh.contacts(QUERIES[0])
+
+
 IN_A_NEW_PROCESS = """
 import json, sys
 from click.testing import CliRunner

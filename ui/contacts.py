@@ -38,7 +38,7 @@ def _downloads(results: bridge.ContactResults, catalogue: bridge.Catalogue) -> N
 
 
 def find_contacts() -> None:
-    engine = current_engine()
+    engine = current_engine(contacts=True)
     catalogue = engine.catalogue
     profile_sidebar(engine)
     with st.sidebar:

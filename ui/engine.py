@@ -16,12 +16,21 @@ def _opened(folder: str, state: str) -> bridge.Opened:
     return bridge.open_engine(folder)
 
 
-def current_engine() -> bridge.Engine:
-    """The engine for the catalogue as it is on disk now; stops the page with a message if
-    the catalogue cannot be read at all."""
+@st.cache_resource(show_spinner="Reading the organisations' index…", max_entries=4)
+def _contacts_ready(folder: str, state: str) -> None:
+    """The organisations' index of that engine read back (or built and stored), once."""
+    bridge.prepare_contacts(_opened(folder, state))
+
+
+def current_engine(*, contacts: bool = False) -> bridge.Engine:
+    """The engine for the catalogue as it is on disk now (with `contacts`, its organisations'
+    index ready too); stops the page with a message if the catalogue cannot be read."""
     folder = str(bridge.default_catalogue_dir())
     try:
-        opened = _opened(folder, bridge.fingerprint(folder))
+        state = bridge.fingerprint(folder)
+        opened = _opened(folder, state)
+        if contacts:
+            _contacts_ready(folder, state)
     except (bridge.BridgeError, OSError) as error:
         st.error("The catalogue cannot be read: " + bridge.plain_markdown(_shown(error, folder)))
         st.stop()

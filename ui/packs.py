@@ -32,7 +32,7 @@ T = TypeVar("T")
 
 
 def workshop_packs() -> None:
-    engine = current_engine()
+    engine = current_engine(contacts=True)
     st.title("Workshop packs")
     _introduction()
     upload = st.file_uploader(

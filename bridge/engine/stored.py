@@ -57,6 +57,7 @@ class Opened:
     engine: Engine
     problems: tuple[Problem, ...]
     from_cache: bool
+    entry: Path | None = None  # where the engine is kept in the cache (None: it is not)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +97,18 @@ def open_engine(
     with collector_paused():
         opened = _read(entry) or _built(root, entry, building)
         if contacts:
-            _with_contacts(entry, opened.engine)
+            prepare_contacts(opened)
         return opened
+
+
+def prepare_contacts(opened: Opened) -> None:
+    """Ready the opened engine's organisations' index: read back from beside the stored
+    engine, or built (and stored there, when the engine is)."""
+    with collector_paused():
+        if opened.entry is None:
+            opened.engine.organisations  # noqa: B018  # built on first use: now
+        else:
+            _with_contacts(opened.entry, opened.engine)
 
 
 def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Opened:
@@ -107,8 +118,8 @@ def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Open
 
     report = read_catalogue(root)
     engine = Engine(report.catalogue)
-    _write(entry, engine, report.problems)
-    return Opened(engine, report.problems, from_cache=False)
+    stored = _write(entry, engine, report.problems)
+    return Opened(engine, report.problems, from_cache=False, entry=entry if stored else None)
 
 
 def _with_contacts(entry: Path, engine: Engine) -> None:
@@ -121,8 +132,7 @@ def _with_contacts(entry: Path, engine: Engine) -> None:
         engine.adopt_organisations(ContactIndex(engine.catalogue, stored.index, stored.profiles))
         return
     built = engine.organisations
-    if entry.is_dir():  # else the engine itself could not be stored
-        _write_contacts(entry, StoredContacts(built.index, built.profiles))
+    _write_contacts(entry, StoredContacts(built.index, built.profiles))
 
 
 def _write_contacts(entry: Path, contacts: StoredContacts) -> None:
@@ -151,25 +161,28 @@ def _read(entry: Path) -> Opened | None:
         fitted = read_snapshot(Fitted, entry / "fitted.json", entry / "fitted.npz")
     except (OSError, SnapshotError, ValueError):
         return None
-    return Opened(Engine(loaded.catalogue, fitted=fitted), loaded.problems, from_cache=True)
+    engine = Engine(loaded.catalogue, fitted=fitted)
+    return Opened(engine, loaded.problems, from_cache=True, entry=entry)
 
 
-def _write(entry: Path, engine: Engine, problems: tuple[Problem, ...]) -> None:
+def _write(entry: Path, engine: Engine, problems: tuple[Problem, ...]) -> bool:
+    """Store the engine in `entry`; whether it could be."""
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{entry.name}.", dir=entry.parent))
     except OSError:
-        return
+        return False
     try:
         loaded = LoadedCatalogue(engine.catalogue, problems)
         write_snapshot(loaded, staging / "catalogue.json", staging / "catalogue.npz")
         write_snapshot(engine.fitted, staging / "fitted.json", staging / "fitted.npz")
         staging.rename(entry)
     except OSError:
-        return
+        return False
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     prefix = entry.name.split("-", 1)[0]
     for older in entry.parent.glob(f"{prefix}-*"):
         if older != entry:
             shutil.rmtree(older, ignore_errors=True)
+    return True
