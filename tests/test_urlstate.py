@@ -346,8 +346,9 @@ def test_links_round_trip(literal_catalogue: Catalogue, data: st.DataObject) -> 
 # Any input at all
 
 untrusted_text = st.text(max_size=120)
+READ = (*PARAMS, "evidence", "shortlist", "sector", "view", "layout")  # all a link may hold
 untrusted_params = st.dictionaries(
-    st.sampled_from((*PARAMS, "shortlist")) | st.text(max_size=10),
+    st.sampled_from(READ) | st.text(max_size=10),
     st.lists(
         untrusted_text | st.sampled_from(["grooming", "VN", "true", "2020", ALL_IDS[0]]),
         max_size=4,
@@ -374,7 +375,7 @@ def test_parse_params_never_raises_and_keeps_only_known_values(
     assert len(q.text) <= MAX_TEXT_CHARS
     for year in (q.year_from, q.year_to):
         assert year is None or 1900 <= year <= 2100
-    assert set(state.dropped) <= {*PARAMS, "shortlist"}
+    assert set(state.dropped) <= set(READ)
     assert state.dropped == () or state.notice is not None
     to_params(state)  # whatever was read can be written back
 
