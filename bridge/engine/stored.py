@@ -105,10 +105,7 @@ def prepare_contacts(opened: Opened) -> None:
     """Ready the opened engine's organisations' index: read back from beside the stored
     engine, or built (and stored there, when the engine is)."""
     with collector_paused():
-        if opened.entry is None:
-            opened.engine.organisations  # noqa: B018  # built on first use: now
-        else:
-            _with_contacts(opened.entry, opened.engine)
+        _with_contacts(opened.entry, opened.engine)
 
 
 def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Opened:
@@ -122,17 +119,23 @@ def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Open
     return Opened(engine, report.problems, from_cache=False, entry=entry if stored else None)
 
 
-def _with_contacts(entry: Path, engine: Engine) -> None:
-    """Give the engine its stored organisations' index, or build one and store it."""
-    try:
-        stored = read_snapshot(StoredContacts, entry / _CONTACT_DOCUMENT, entry / _CONTACT_ARRAYS)
-    except (OSError, SnapshotError, ValueError):
-        stored = None
+def _with_contacts(entry: Path | None, engine: Engine) -> None:
+    """Give the engine its organisations' index stored in `entry`, or build one (and store
+    it there, when the engine has an entry)."""
+    stored = None if entry is None else _stored_contacts(entry)
     if stored is not None and len(stored.profiles) == len(engine.catalogue.organisations):
         engine.adopt_organisations(ContactIndex(engine.catalogue, stored.index, stored.profiles))
         return
     built = engine.organisations
-    _write_contacts(entry, StoredContacts(built.index, built.profiles))
+    if entry is not None:
+        _write_contacts(entry, StoredContacts(built.index, built.profiles))
+
+
+def _stored_contacts(entry: Path) -> StoredContacts | None:
+    try:
+        return read_snapshot(StoredContacts, entry / _CONTACT_DOCUMENT, entry / _CONTACT_ARRAYS)
+    except (OSError, SnapshotError, ValueError):
+        return None
 
 
 def _write_contacts(entry: Path, contacts: StoredContacts) -> None:
