@@ -67,7 +67,9 @@ class Bridge(System):
     notes = (
         "bridge: build = open_engine(folder, cache=an empty folder), a first start: every "
         "record file of the synthetic catalogue folder read (JSON Lines, 10,000 records a "
-        "file) and validated, the engine fitted and stored in the cache (bridge's modules and "
+        "file) and validated (at 100k and 1M, 40% of the files by a second process bridge "
+        "starts, whose CPU time the build's CPU column adds), the engine fitted and stored in "
+        "the cache (bridge's modules and "
         "numba imported before, as `import bm25s` is for bm25s; loading the compiled loops "
         "from numba's disk cache is timed); query = "
         "engine.search(query, top=10): filter resolution, query expansion, typo correction, "

@@ -9,14 +9,9 @@ import pytest
 import yaml
 from literal import RESOURCES
 
-from bridge.catalogue.location import catalogue_files
-from bridge.catalogue.reading import (
-    ORGANISATIONS_FOLDER,
-    build_organisation,
-    build_resource,
-    read_catalogue,
-    references_ok,
-)
+from bridge.catalogue.building import build_organisation, build_resource, references_ok
+from bridge.catalogue.location import ORGANISATIONS_FOLDER, catalogue_files
+from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.recordfiles import read_records
 from bridge.catalogue.stats import site
 from bridge.errors import Problem

@@ -1,4 +1,4 @@
-"""bridge/engine/snapshot.py: values written as JSON and npz and read back whole, guided by
+"""bridge/snapshot.py: values written as JSON and npz and read back whole, guided by
 their types; a snapshot that does not fit its types is refused, and nothing is unpickled."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from bridge.engine.rank import Engine
-from bridge.engine.snapshot import SnapshotError, read_snapshot, write_snapshot
 from bridge.engine.stored import LoadedCatalogue
 from bridge.errors import Problem
 from bridge.model import Catalogue
+from bridge.snapshot import SnapshotError, read_snapshot, write_snapshot
 
 
 @dataclass(frozen=True, slots=True)

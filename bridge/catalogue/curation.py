@@ -13,13 +13,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from bridge.catalogue.location import catalogue_files
-from bridge.catalogue.reading import (
-    ORGANISATIONS_FOLDER,
-    build_resource,
-    read_catalogue,
-    references_ok,
-)
+from bridge.catalogue.building import build_resource, references_ok
+from bridge.catalogue.location import ORGANISATIONS_FOLDER, catalogue_files
+from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.record_yaml import resource_yaml
 from bridge.catalogue.recordfiles import RawRecord
 from bridge.catalogue.schema import SLUG

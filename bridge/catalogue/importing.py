@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bridge.catalogue.reading import build_resource, read_catalogue, references_ok, unique_records
+from bridge.catalogue.building import build_resource, references_ok, unique_records
+from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.record_yaml import resource_yaml
 from bridge.catalogue.recordfiles import read_records
 from bridge.catalogue.writing import publish

@@ -77,6 +77,17 @@ def catalogue_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
+def record_files(root: Path) -> tuple[list[Path], list[Path]]:
+    """The catalogue's organisation files and its resource files, each in the order of
+    `catalogue_files`."""
+    organisations: list[Path] = []
+    resources: list[Path] = []
+    for path in catalogue_files(root):
+        is_organisation = path.relative_to(root).parts[0] == ORGANISATIONS_FOLDER
+        (organisations if is_organisation else resources).append(path)
+    return organisations, resources
+
+
 def fingerprint(folder: str | Path | None = None) -> str:
     """A short hash of the path, size, inode and change times of every file the catalogue
     is read from (records, organisations, taxonomy): any edit, or a file replaced by

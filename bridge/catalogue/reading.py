@@ -1,54 +1,35 @@
 """The only reader of the catalogue folder: every record validated, every problem placed.
 
 `read_catalogue` returns the valid records and the problems of the others; `validate`
-and the loaders of the app and CLI decide what to do with the problems.
+and the loaders of the app and CLI decide what to do with the problems. A large catalogue
+read for searching is split by file between this process and a helper (see `helper`).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, TypeVar
 
-import pycountry
-
-from bridge.catalogue.location import catalogue_files, default_catalogue_dir
-from bridge.catalogue.recordfiles import RawRecord, read_records
+from bridge.catalogue import helper
+from bridge.catalogue.building import (
+    ResourcePart,
+    clashing_ids,
+    organisations_of,
+    read_part,
+)
+from bridge.catalogue.location import (
+    TAXONOMY_FOLDER,
+    default_catalogue_dir,
+    record_files,
+)
 from bridge.catalogue.rules import curation_notices
-from bridge.catalogue.schema import SLUG, Model, OrganisationIn, ResourceIn, parse
 from bridge.catalogue.taxonomy_files import load_taxonomy
-from bridge.errors import CatalogueError, Problem, UnknownTerm, load_warnings
+from bridge.errors import CatalogueError, Problem, load_warnings
 from bridge.garbage import collector_paused
-from bridge.model import Catalogue, Citation, Organisation, Person, Resource
-from bridge.taxonomy import Taxonomy
+from bridge.model import Catalogue, Resource
 
 log = logging.getLogger("bridge")
-
-TAXONOMY_FOLDER = "taxonomy"
-ORGANISATIONS_FOLDER = "organisations"
-RECORD_SUFFIXES = (".yaml", ".yml", ".jsonl", ".csv")
-
-Record = TypeVar("Record", Resource, Organisation)
-Built = TypeVar("Built", Resource, Organisation, covariant=True)
-Resolved = dict[tuple[str, Any], Any]  # (field, a value or a tuple of them) -> its id or ids
-
-
-class Builder(Protocol[Built]):
-    """Makes a record from a raw one, or adds its problems; `known` holds the lists of
-    vocabulary values already resolved in this read."""
-
-    def __call__(
-        self,
-        raw: RawRecord,
-        taxonomy: Taxonomy,
-        problems: list[Problem],
-        *,
-        known: Resolved | None = None,
-    ) -> Built | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,28 +49,40 @@ def load_catalogue(folder: str | Path | None = None) -> Catalogue:
     return report.catalogue
 
 
-def read_catalogue(folder: str | Path | None = None) -> LoadReport:
-    """Read and validate every file; a broken taxonomy raises `CatalogueError`."""
+def read_catalogue(folder: str | Path | None = None, *, notices: bool = True) -> LoadReport:
+    """Read and validate every file; a broken taxonomy raises `CatalogueError`. The
+    curator's notices are looked for unless `notices` is False (a search needs none)."""
     root = Path(folder) if folder is not None else default_catalogue_dir()
     if not root.is_dir():
         raise CatalogueError((Problem(str(root), None, "", "no such catalogue folder"),))
     with collector_paused():
-        return _read(root)
+        return _read(root, notices)
 
 
-def _read(root: Path) -> LoadReport:
+def _read(root: Path, with_notices: bool) -> LoadReport:
     taxonomy = load_taxonomy(root / TAXONOMY_FOLDER)
+    organisation_files, resource_files = record_files(root)
+    mine, theirs = (resource_files, []) if with_notices else helper.shares(resource_files)
+    started = helper.start(root, theirs) if theirs else None
     problems: list[Problem] = []
-    raw_resources, raw_organisations = _raw_records(root, problems)
-    organisations = unique_records(raw_organisations, taxonomy, build_organisation, problems)
-    resources = unique_records(raw_resources, taxonomy, build_resource, problems)
+    organisations = organisations_of(organisation_files, taxonomy, problems)
     organisation_ids = {o.id for o, _ in organisations}
-    referenced = {id(r) for r in raw_resources if references_ok(r, organisation_ids, problems)}
-    resources = [(r, raw) for r, raw in resources if id(raw) in referenced]
-    catalogue = Catalogue(
-        tuple(r for r, _ in resources), tuple(o for o, _ in organisations), taxonomy
+    part, raws = read_part(mine, taxonomy, organisation_ids)
+    parts = [part]
+    if theirs:
+        done = started.result() if started is not None else None
+        parts.append(done if done is not None else read_part(theirs, taxonomy, organisation_ids)[0])
+    resources, kept = _unique_and_referenced(parts, problems)
+    catalogue = Catalogue(resources, tuple(o for o, _ in organisations), taxonomy)
+    notices = (
+        curation_notices(
+            [(r, raw) for r, raw, ok in zip(part.resources, raws, kept, strict=True) if ok],
+            organisations,
+            taxonomy,
+        )
+        if with_notices
+        else ()
     )
-    notices = curation_notices(resources, organisations, taxonomy)
     return LoadReport(
         catalogue,
         tuple(sorted(problems, key=_problem_order)),
@@ -97,273 +90,24 @@ def _read(root: Path) -> LoadReport:
     )
 
 
-def _raw_records(root: Path, problems: list[Problem]) -> tuple[list[RawRecord], list[RawRecord]]:
-    resources: list[RawRecord] = []
-    organisations: list[RawRecord] = []
-    for path in catalogue_files(root):
-        records, unreadable = read_records(path, str(path))
-        problems += unreadable
-        is_organisation = path.relative_to(root).parts[0] == ORGANISATIONS_FOLDER
-        (organisations if is_organisation else resources).extend(records)
-    return resources, organisations
-
-
-def unique_records(
-    raws: Iterable[RawRecord],
-    taxonomy: Taxonomy,
-    build: Builder[Record],
-    problems: list[Problem],
-) -> list[tuple[Record, RawRecord]]:
-    """Records that pass on their own and whose ids are unique; both places of a clash named."""
-    known: Resolved = {}
-    built = [
-        (record, raw) for raw in raws if (record := build(raw, taxonomy, problems, known=known))
-    ]
-    first: dict[str, RawRecord] = {}
-    clashes: dict[str, list[RawRecord]] = {}  # an id met more than once -> its places
-    for record, raw in built:
-        met = first.setdefault(record.id, raw)
-        if met is not raw:
-            clashes.setdefault(record.id, [met]).append(raw)
-    for record_id in [i for i in first if i in clashes] if clashes else []:  # as first met
-        raws_with_id = clashes[record_id]
-        for raw in raws_with_id:
-            others = ", ".join(
-                f"{o.file}:{o.line_of(('id',))}" for o in raws_with_id if o is not raw
-            )
-            message = f"duplicate id {record_id!r}; also in {others}"
-            problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
-    return [(record, raw) for record, raw in built if record.id not in clashes]
-
-
-def validated(raw: RawRecord, model: type[Model], problems: list[Problem]) -> Model | None:
-    """The raw record checked against its strict shape, or None with its problems added."""
-    if not isinstance(raw.data, dict):
-        kind = type(raw.data).__name__
-        problems.append(
-            Problem(raw.file, raw.line, "", f"a record is a mapping of fields, not a {kind}")
-        )
-        return None
-    return parse(model, raw.data, problems, file=raw.file, line_of=raw.line_of, written=raw.written)
-
-
-def build_resource(
-    raw: RawRecord,
-    taxonomy: Taxonomy,
-    problems: list[Problem],
-    *,
-    known: Resolved | None = None,
-) -> Resource | None:
-    """A resource from a raw record; every problem of every stage added (shape, vocabulary,
-    file name), so one run of validate lists them all."""
-    parsed = validated(raw, ResourceIn, problems)
-    terms, ok = resolved(raw, taxonomy, RESOURCE_TERMS, problems, {} if known is None else known)
-    if not (_id_matches_file(raw, problems) and ok and parsed is not None):
-        return None
-    return Resource(
-        id=parsed.id,
-        kind=terms["kind"],
-        title=parsed.title,
-        summary=parsed.summary,
-        organisation=parsed.organisation,
-        partners=tuple(dict.fromkeys(parsed.partners)),
-        url=parsed.url,
-        year=parsed.year,
-        languages=terms.get("languages", ()),
-        roles=terms["roles"],
-        harms=terms["harms"],
-        regions=terms["regions"],
-        pillar=terms.get("pillar"),
-        evidence=terms.get("evidence", ()),
-        outcomes=tuple(parsed.outcomes),
-        sources=citations(parsed),
-        origin=raw.file,
+def _unique_and_referenced(
+    parts: list[ResourcePart], problems: list[Problem]
+) -> tuple[tuple[Resource, ...], list[bool]]:
+    """The resources of the parts, in order, whose ids no other has and whose organisations
+    exist, and whether each was kept; every problem of the parts added, those of clashing
+    ids after the parts' own and before those of organisations, as a whole read finds them."""
+    resources = [r for part in parts for r in part.resources]
+    lines = [n for part in parts for n in part.id_lines]
+    for part in parts:
+        problems += part.problems
+    twice = clashing_ids(
+        [r.id for r in resources], lambda at: (resources[at].origin, lines[at]), problems
     )
-
-
-def build_organisation(
-    raw: RawRecord,
-    taxonomy: Taxonomy,
-    problems: list[Problem],
-    *,
-    known: Resolved | None = None,
-) -> Organisation | None:
-    """An organisation from a raw record, every problem of every stage added."""
-    parsed = validated(raw, OrganisationIn, problems)
-    terms, ok = resolved(
-        raw, taxonomy, ORGANISATION_TERMS, problems, {} if known is None else known
-    )
-    if not (_id_matches_file(raw, problems) and ok and parsed is not None):
-        return None
-    return Organisation(
-        id=parsed.id,
-        name=parsed.name,
-        sector=terms["sector"],
-        description=parsed.description,
-        url=parsed.url,
-        regions=terms.get("regions", ()),
-        harms=terms.get("harms", ()),
-        contact=parsed.contact,
-        people=tuple(Person(p.name, p.role, p.source) for p in parsed.people),
-        sources=citations(parsed),
-        origin=raw.file,
-    )
-
-
-def citations(parsed: ResourceIn | OrganisationIn) -> tuple[Citation, ...]:
-    """The record's sources; an older `source` in words becomes a citation without a URL."""
-    cited = tuple([Citation(s.title, s.url, s.accessed.isoformat()) for s in parsed.sources])
-    return cited if cited or parsed.source is None else (Citation(parsed.source),)
-
-
-@lru_cache(maxsize=1024)
-def _language(code: str) -> str:
-    """The ISO 639-1 code, lower case; remembered, as records repeat a few codes."""
-    if len(code) == 2 and pycountry.languages.get(alpha_2=code.lower()):
-        return code.lower()
-    raise UnknownTerm("ISO 639-1 language code", code, ())
-
-
-Resolver = Callable[[str], str]
-Terms = tuple[tuple[str, Callable[[Taxonomy], Resolver]], ...]  # field, its resolver
-
-RESOURCE_TERMS: Terms = (
-    ("kind", lambda taxonomy: taxonomy.kinds.resolve),
-    ("pillar", lambda taxonomy: taxonomy.pillars.resolve),
-    ("evidence", lambda taxonomy: taxonomy.evidence.resolve),
-    ("languages", lambda taxonomy: _language),
-    ("roles", lambda taxonomy: taxonomy.roles.resolve),
-    ("harms", lambda taxonomy: taxonomy.harms.resolve),
-    ("regions", lambda taxonomy: taxonomy.regions.resolve),
-)
-ORGANISATION_TERMS: Terms = (
-    ("sector", lambda taxonomy: taxonomy.sectors.resolve),
-    ("regions", lambda taxonomy: taxonomy.regions.resolve),
-    ("harms", lambda taxonomy: taxonomy.harms.resolve),
-)
-
-
-def resolved(
-    raw: RawRecord, taxonomy: Taxonomy, fields: Terms, problems: list[Problem], known: Resolved
-) -> tuple[dict[str, Any], bool]:
-    """Each vocabulary field whose raw value has the right shape (a string, or a list of
-    strings) resolved, and whether every value was known; each unknown one is a placed
-    problem, and a wrong shape the schema's to report. A value resolved before (records
-    repeat a few) is looked up in `known`; only a new one meets its field's resolver."""
-    data = raw.data if isinstance(raw.data, dict) else {}
-    found: dict[str, Any] = {}
-    ok = True
-    for field, resolver in fields:
-        value = data.get(field)
-        if value is None:
-            continue
-        if isinstance(value, str):
-            key: tuple[str, Any] = (field, value)
-        elif isinstance(value, (list, tuple)):
-            key = (field, tuple(value))
-        else:
-            continue
-        try:
-            hit = known.get(key)  # only strings and lists of strings are kept there
-        except TypeError:  # the list holds a mapping or a list: not strings
-            continue
-        if hit is not None:
-            found[field] = hit
-            continue
-        if isinstance(value, str):
-            if not value.strip():
-                continue
-            term, problem = _one(raw, field, value.strip(), resolver(taxonomy))
-            found[field], unknown = term, [problem] if problem else []
-        elif all(isinstance(v, str) for v in value):
-            found[field], unknown = _many(raw, field, value, resolver(taxonomy), known)
-        else:
-            continue
-        if unknown:
-            problems += unknown
-            ok = False
-        else:
-            known[key] = found[field]
-    return found, ok
-
-
-def _one(
-    raw: RawRecord, field: str, value: str, resolve: Resolver, path: Sequence[Any] = ()
-) -> tuple[str, Problem | None]:
-    """The id a value names; else the value, and the problem placed where it is written."""
-    try:
-        return resolve(value), None
-    except UnknownTerm as error:
-        where = path or (field,)
-        name = field + "".join(f"[{p}]" for p in where[1:])
-        return value, Problem(raw.file, raw.line_of(where), name, str(error))
-
-
-def _many(
-    raw: RawRecord, field: str, values: Sequence[str], resolve: Resolver, known: Resolved
-) -> tuple[tuple[str, ...], list[Problem]]:
-    """The ids a list of values names, once each in order, and a problem per unknown one;
-    a value resolved before, alone or in another list, is looked up in `known`."""
-    terms, problems = [], []
-    for i, value in enumerate(values):
-        term = known.get((field, value))
-        if term is None:
-            term, problem = _one(raw, field, value.strip(), resolve, (field, i))
-            if problem is None:
-                known[(field, value)] = term
-            else:
-                problems.append(problem)
-        terms.append(term)
-    return tuple(dict.fromkeys(terms)), problems
-
-
-def _id_matches_file(raw: RawRecord, problems: list[Problem]) -> bool:
-    """A YAML record's id is its file name, so a record is found where its id says."""
-    name, stem, suffix = _file_name(raw.file)
-    if suffix not in (".yaml", ".yml"):
-        return True
-    record_id = raw.data.get("id") if isinstance(raw.data, dict) else None
-    if not isinstance(record_id, str):
-        return True
-    if not re.fullmatch(SLUG, record_id):
-        return False  # the schema reports the id itself
-    if stem == record_id:
-        return True
-    message = f"id {record_id!r} does not match the file name {name!r}"
-    problems.append(Problem(raw.file, raw.line_of(("id",)), "id", message))
-    return False
-
-
-@lru_cache(maxsize=4096)
-def _file_name(file: str) -> tuple[str, str, str]:
-    """A file's name, stem and suffix, worked out once for the many records of a table."""
-    path = Path(file)
-    return path.name, path.stem, path.suffix
-
-
-def references_ok(raw: RawRecord, organisation_ids: set[str], problems: list[Problem]) -> bool:
-    """Whether the raw record's organisation and partners name valid organisations; each
-    that does not is a placed problem."""
-    data = raw.data if isinstance(raw.data, dict) else {}
-    organisation, partners = data.get("organisation"), data.get("partners")
-    if isinstance(organisation, str) and organisation not in organisation_ids:
-        ok = False
-        _unknown_organisation(raw, ("organisation",), organisation, problems)
-    else:
-        ok = True
-    for i, partner in enumerate(partners if isinstance(partners, list) else ()):
-        if isinstance(partner, str) and partner not in organisation_ids:
-            ok = False
-            _unknown_organisation(raw, ("partners", i), partner, problems)
-    return ok
-
-
-def _unknown_organisation(
-    raw: RawRecord, path: tuple[str | int, ...], organisation_id: str, problems: list[Problem]
-) -> None:
-    field = str(path[0]) + "".join(f"[{p}]" for p in path[1:])
-    message = f"{organisation_id!r} is not the id of a valid organisation record"
-    problems.append(Problem(raw.file, raw.line_of(path), field, message))
+    for part in parts:
+        problems += part.reference_problems
+    referenced = [ok for part in parts for ok in part.referenced]
+    kept = [ok and r.id not in twice for r, ok in zip(resources, referenced, strict=True)]
+    return tuple(r for r, ok in zip(resources, kept, strict=True) if ok), kept
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:

@@ -27,11 +27,11 @@ from bridge.engine.contacts import ContactIndex, Profile
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import Index
 from bridge.engine.rank import Engine
-from bridge.engine.snapshot import SnapshotError, read_snapshot, write_snapshot
 from bridge.errors import Problem
 from bridge.garbage import collector_paused
 from bridge.model import Catalogue
 from bridge.places import cache_dir
+from bridge.snapshot import SnapshotError, read_snapshot, write_snapshot
 
 PACKAGE = Path(__file__).resolve().parent.parent
 ENGINE_MAKERS = ("catalogue", "engine")  # with bridge's top modules: the code a stored
@@ -113,7 +113,7 @@ def _built(root: Path, entry: Path, building: Callable[[], None] | None) -> Open
         building()
     from bridge.catalogue.reading import read_catalogue  # validation, only when building
 
-    report = read_catalogue(root)
+    report = read_catalogue(root, notices=False)
     engine = Engine(report.catalogue)
     stored = _write(entry, engine, report.problems)
     return Opened(engine, report.problems, from_cache=False, entry=entry if stored else None)

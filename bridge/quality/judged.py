@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bridge.catalogue.reading import validated
+from bridge.catalogue.building import validated
 from bridge.catalogue.recordfiles import RawRecord
 from bridge.catalogue.schema import ProfilesIn
 from bridge.catalogue.yamlfile import parse_yaml
