@@ -4,12 +4,13 @@ catalogue; the report is the same as one process's, and the same again if the he
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
 from literal import ALL_IDS, SUMMARY, write_file
 
-from bridge.catalogue import helper
+from bridge.catalogue import helper, reading
 from bridge.catalogue.building import ResourcePart
 from bridge.catalogue.location import record_files
 from bridge.catalogue.reading import LoadReport, read_catalogue
@@ -165,3 +166,32 @@ def test_a_read_with_notices_has_no_helper(
     """The curator's notices need every raw record in this process: `validate` reads alone."""
     report = read_catalogue(catalogue_dir)
     assert (helping, len(report.problems)) == ([], 6)
+
+
+def test_an_interrupted_read_stops_its_helper_and_leaves_no_folder(
+    catalogue_dir: Path,
+    tables: dict[str, Path],
+    helping: list[ResourcePart | None],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C while this process reads its own files: the helper is killed, its folder gone."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    started: list[helper.Started] = []
+    start = helper.start
+
+    def recorded(root: Path, files: list[Path]) -> helper.Started | None:
+        begun = start(root, files)
+        started.extend([begun] if begun else [])
+        return begun
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(helper, "start", recorded)
+    monkeypatch.setattr(reading, "read_part", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        read_catalogue(catalogue_dir, notices=False)
+    assert [s.process.poll() is not None for s in started] == [True]
+    assert list((tmp_path / "temp").iterdir()) == []

@@ -72,22 +72,19 @@ class Started:
         python_path = os.pathsep.join(
             p for p in (str(PACKAGE_PARENT), os.environ.get("PYTHONPATH", "")) if p
         )
-        with (self.folder / "stderr").open("wb") as stderr:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-P",
-                    "-m",
-                    __name__,
-                    str(root),
-                    str(self.folder),
-                    *map(str, files),
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=stderr,
-                env={**os.environ, "PYTHONPATH": python_path},
-            )
+        try:
+            with (self.folder / "stderr").open("wb") as stderr:
+                self.process = subprocess.Popen(
+                    [sys.executable, "-P", "-m", __name__, str(root), str(self.folder)]
+                    + [str(f) for f in files],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=stderr,
+                    env={**os.environ, "PYTHONPATH": python_path},
+                )
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
 
     def result(self) -> ResourcePart | None:
         """The helper's part once it ends; None if it failed (why is logged)."""
@@ -105,10 +102,14 @@ class Started:
             log.debug("the catalogue helper's part could not be read: %s", error)
             return None
         finally:
-            if self.process.poll() is None:  # interrupted while waiting
-                self.process.kill()
-                self.process.wait()
-            shutil.rmtree(self.folder, ignore_errors=True)
+            self.close()
+
+    def close(self) -> None:
+        """Stop the helper if it still runs and remove its folder (again: nothing)."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def start(root: Path, files: Sequence[Path]) -> Started | None:

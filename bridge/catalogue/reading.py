@@ -65,12 +65,16 @@ def _read(root: Path, with_notices: bool) -> LoadReport:
     mine, theirs = (resource_files, []) if with_notices else helper.shares(resource_files)
     started = helper.start(root, theirs) if theirs else None
     problems: list[Problem] = []
-    organisations = organisations_of(organisation_files, taxonomy, problems)
-    organisation_ids = {o.id for o, _ in organisations}
-    part, raws = read_part(mine, taxonomy, organisation_ids)
+    try:
+        organisations = organisations_of(organisation_files, taxonomy, problems)
+        organisation_ids = {o.id for o, _ in organisations}
+        part, raws = read_part(mine, taxonomy, organisation_ids)
+        done = started.result() if started is not None else None
+    finally:
+        if started is not None:
+            started.close()  # stopped, if this process was interrupted
     parts = [part]
     if theirs:
-        done = started.result() if started is not None else None
         parts.append(done if done is not None else read_part(theirs, taxonomy, organisation_ids)[0])
     resources, kept = _unique_and_referenced(parts, problems)
     catalogue = Catalogue(resources, tuple(o for o, _ in organisations), taxonomy)
