@@ -7,6 +7,7 @@ Test modules import it as `literal` (pytest puts this folder on the path: `pytho
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import subprocess
@@ -233,6 +234,22 @@ def record_text(record_id: str, extra: str = "", **fields: str | None) -> str:
     values = RECORD_FIELDS | {"id": record_id} | fields
     lines = [f"{key}: {value}" for key, value in values.items() if value is not None]
     return "\n".join(lines) + "\n" + extra
+
+
+def jsonl_line(record_id: str, **fields: object) -> str:
+    """One JSON Lines record: a valid resource with `fields` replaced."""
+    record = {
+        "id": record_id,
+        "kind": "research",
+        "title": "A record from a JSON Lines table",
+        "organisation": "safe-lab",
+        "summary": SUMMARY,
+        "roles": ["researcher"],
+        "harms": ["grooming"],
+        "regions": ["Kenya"],
+        "source": "Synthetic test fixture",
+    }
+    return json.dumps(record | fields) + "\n"
 
 
 def write_file(path: Path, text: str | bytes) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import logging
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from literal import (
     RESOURCE_RECORDS,
     RESOURCES,
     SUMMARY,
+    jsonl_line,
     record_text,
     write_file,
 )
@@ -190,22 +190,6 @@ def test_problems_of_different_stages_in_one_run(
     """A record with problems of different kinds reports all of them in one run."""
     write_file(catalogue_dir / "records" / file_name, text)
     assert [p.field for p in read_catalogue(catalogue_dir).problems] == fields
-
-
-def jsonl_line(record_id: str, **fields: object) -> str:
-    """One JSON Lines record: a valid resource with `fields` replaced."""
-    record = {
-        "id": record_id,
-        "kind": "research",
-        "title": "A record from a JSON Lines table",
-        "organisation": "safe-lab",
-        "summary": SUMMARY,
-        "roles": ["researcher"],
-        "harms": ["grooming"],
-        "regions": ["Kenya"],
-        "source": "Synthetic test fixture",
-    }
-    return json.dumps(record | fields) + "\n"
 
 
 CSV_HEADER = "id,kind,title,organisation,summary,roles,harms,regions,source,year\n"

@@ -3,12 +3,11 @@ catalogue; the report is the same as one process's, and the same again if the he
 
 from __future__ import annotations
 
-import json
 import tempfile
 from pathlib import Path
 
 import pytest
-from literal import ALL_IDS, SUMMARY, write_file
+from literal import ALL_IDS, jsonl_line, write_file
 
 from bridge.catalogue import helper, reading
 from bridge.catalogue.building import ResourcePart
@@ -17,29 +16,16 @@ from bridge.catalogue.reading import LoadReport, read_catalogue
 from bridge.errors import Problem
 
 
-def _line(record_id: str, **fields: object) -> str:
-    record = {
-        "id": record_id,
-        "kind": "research",
-        "title": "A record from a JSON Lines table",
-        "organisation": "safe-lab",
-        "summary": SUMMARY,
-        "roles": ["researcher"],
-        "harms": ["grooming"],
-        "regions": ["Kenya"],
-        "source": "Synthetic test fixture",
-    }
-    return json.dumps(record | fields) + "\n"
-
-
 @pytest.fixture
 def tables(catalogue_dir: Path) -> dict[str, Path]:
     """Three tables after the literal records: the last two go to a helper once told to
     help. Between them: an id in two tables, an unknown organisation, a bad tag, a broken
     line, and a row with both a clashing id and an unknown organisation."""
-    first = "".join(_line(f"a{i}") for i in range(30)) + _line("twice") + _line("bad", harms=["x"])
-    second = "".join(_line(f"b{i}") for i in range(40)) + _line("twice", organisation="nobody")
-    third = _line("c0") + "{not json\n" + _line("c1", partners=["nobody"])
+    first = "".join(jsonl_line(f"a{i}") for i in range(30))
+    first += jsonl_line("twice") + jsonl_line("bad", harms=["x"])
+    second = "".join(jsonl_line(f"b{i}") for i in range(40))
+    second += jsonl_line("twice", organisation="nobody")
+    third = jsonl_line("c0") + "{not json\n" + jsonl_line("c1", partners=["nobody"])
     return {
         name: write_file(catalogue_dir / "tables" / f"{name}.jsonl", text)
         for name, text in (("first", first), ("second", second), ("third", third))
