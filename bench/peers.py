@@ -18,6 +18,7 @@ timed region with bridge's own filter rules (see synthetic.allowed_mask).
 from __future__ import annotations
 
 import re
+import resource
 import sqlite3
 import time
 from pathlib import Path
@@ -118,6 +119,7 @@ class Bridge(System):
         problems = [] if same else ["the catalogue read from files differs from the generated"]
         problems += [f"load problem: {p}" for p in self.problems[:5]]
         return {
+            "helper_peak_mb": _helper_peak_mb(),
             "terms": len(self.engine.index.vocabulary),
             "organisation_index_s": took,
             "organisations": len(organisations.profiles),
@@ -125,6 +127,12 @@ class Bridge(System):
             "folder_mb": _megabytes(self.folder),
             "cache_mb": _megabytes(self.cache),
         }
+
+
+def _helper_peak_mb() -> float:
+    """The peak RSS of the largest child process waited for (the catalogue helper; 0: none
+    ran)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def _megabytes(folder: Path) -> float:

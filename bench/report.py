@@ -323,6 +323,12 @@ def render(results: list[dict[str, Any]], info: dict[str, Any], sizes: list[int]
                         " Its organisation index, built on the first contacts query and not "
                         f"part of the build above, took {bridge['organisation_index_s']:.2f} s."
                     )
+                if bridge.get("helper_peak_mb"):
+                    detail += (
+                        " The helper process that read part of the files peaked at "
+                        f"{bridge['helper_peak_mb']:.0f} MB RSS (not in the build peak above, "
+                        "which is this process's)."
+                    )
             loads = [x for r in ok for x in r.get("load", [])]
             if loads:
                 detail += (
