@@ -18,8 +18,10 @@ timed region with bridge's own filter rules (see synthetic.allowed_mask).
 from __future__ import annotations
 
 import re
-import resource
 import sqlite3
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -27,6 +29,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from bench.synthetic import Data, write_catalogue
+from bridge.catalogue import helper
+from bridge.catalogue.location import record_files
 from bridge.engine.text import resource_fields
 from bridge.model import Query
 
@@ -119,7 +123,7 @@ class Bridge(System):
         problems = [] if same else ["the catalogue read from files differs from the generated"]
         problems += [f"load problem: {p}" for p in self.problems[:5]]
         return {
-            "helper_peak_mb": _helper_peak_mb(),
+            "helper_peak_mb": _helper_peak_mb(self.folder),
             "terms": len(self.engine.index.vocabulary),
             "organisation_index_s": took,
             "organisations": len(organisations.profiles),
@@ -129,10 +133,30 @@ class Bridge(System):
         }
 
 
-def _helper_peak_mb() -> float:
-    """The peak RSS of the largest child process waited for (the catalogue helper; 0: none
-    ran)."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+_LAUNCHER = (  # starts a command, prints the peak RSS (KiB) of it and what it started
+    "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _helper_peak_mb(folder: Path) -> float:
+    """The peak RSS of bridge's catalogue helper on its share of the folder (0: none runs),
+    run again apart and untimed from a small launcher: the kernel's peak for a child process
+    includes the size of the process that started it, so the build's own helper, started by
+    a worker holding the data, cannot be measured that way."""
+    _, resources = record_files(folder)
+    _, theirs = helper.shares(resources)
+    if not theirs:
+        return 0.0
+    with tempfile.TemporaryDirectory() as out:
+        command = [sys.executable, "-P", "-m", "bridge.catalogue.helper", str(folder), out]
+        done = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, *command, *map(str, theirs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    return int(done.stdout.split()[-1]) / 1024
 
 
 def _megabytes(folder: Path) -> float:

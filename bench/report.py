@@ -325,9 +325,9 @@ def render(results: list[dict[str, Any]], info: dict[str, Any], sizes: list[int]
                     )
                 if bridge.get("helper_peak_mb"):
                     detail += (
-                        " The helper process that read part of the files peaked at "
-                        f"{bridge['helper_peak_mb']:.0f} MB RSS (not in the build peak above, "
-                        "which is this process's)."
+                        " The helper process that reads part of the files peaks at "
+                        f"{bridge['helper_peak_mb']:.0f} MB RSS on its own (run again apart; "
+                        "not in the build peak above, which is the building process's)."
                     )
             loads = [x for r in ok for x in r.get("load", [])]
             if loads:
