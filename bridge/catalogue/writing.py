@@ -21,8 +21,6 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-import filelock
-
 from bridge.catalogue.location import MANIFEST, TAXONOMY_FOLDER, pending
 from bridge.errors import OutputExists, Problem, SaveFailed, WriteConflict
 
@@ -46,6 +44,8 @@ def lock_path(root: Path) -> Path:
 @contextlib.contextmanager
 def locked(root: Path, *, timeout: float = 2.0) -> Iterator[None]:
     """Hold the folder's lock; `WriteConflict` if another writer keeps it past `timeout`."""
+    import filelock  # it imports asyncio: read-only commands, which never lock, skip it
+
     try:
         with filelock.FileLock(lock_path(root), timeout=timeout):
             yield
