@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bridge.catalogue.building import build_resource, references_ok
-from bridge.catalogue.location import ORGANISATIONS_FOLDER, catalogue_files
+from bridge.catalogue.location import record_files
 from bridge.catalogue.reading import read_catalogue
 from bridge.catalogue.record_yaml import resource_yaml
 from bridge.catalogue.recordfiles import RawRecord
@@ -98,12 +98,8 @@ def _file_named(root: Path, record_id: str) -> bool:
     for name in (f"{record_id}.yaml", f"{record_id}.yml"):
         if (root / RECORDS_FOLDER / name).exists():
             return True
-    return any(
-        path.stem == record_id
-        and path.suffix in (".yaml", ".yml")
-        and path.relative_to(root).parts[0] != ORGANISATIONS_FOLDER
-        for path in catalogue_files(root)
-    )
+    _, resources = record_files(root)
+    return any(path.stem == record_id and path.suffix in (".yaml", ".yml") for path in resources)
 
 
 FORM_LISTS = ("partners", "roles", "harms", "regions", "evidence")
