@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BYTECODE := $(VENV)/.compiled
+CODE := app.py $(shell find bridge ui -name '*.py')
 AXE_DIR := .cache/axe
 AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 # Where `make run` listens: this machine only, unless told otherwise (ADDRESS=0.0.0.0).
@@ -19,7 +21,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-run: $(STAMP)
+# bridge's own modules byte-compiled once per change, as pip does for an installed wheel:
+# an editable install does not, and where PYTHONDONTWRITEBYTECODE is set (as in many
+# containers) every command would compile them again (about 40 ms a start).
+$(BYTECODE): $(STAMP) $(CODE)
+	$(BIN)/python -m compileall -q app.py bridge ui
+	touch $(BYTECODE)
+
+run: $(BYTECODE)
 	$(BIN)/streamlit run app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 # Style, spelling and YAML (pre-commit), the layers (import-linter) and the types (mypy).
@@ -40,14 +49,14 @@ axe:
 
 # One pytest worker per CPU (pytest-xdist), an idle one taking tests queued for the other;
 # `pytest` alone runs the suite in one process.
-test: lint axe
+test: lint axe $(BYTECODE)
 	$(BIN)/python -m pytest -n auto --dist worksteal
 
 # docs/*.png, taken in Debian's Chromium like the browser tests.
 screenshot: $(STAMP)
 	$(BIN)/python tests/browser/screenshot.py
 
-bench: $(STAMP)
+bench: $(BYTECODE)
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[bench]'
 	$(BIN)/python -m bench
 	$(BIN)/python -m bench.tags

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
 from bridge.errors import UnknownTerm
 from bridge.vocabulary import GLOBAL, normalise
 
@@ -86,6 +84,8 @@ class Regions:
         for region in self.regions.values():
             choices[region.name] = region.name
             choices.update({a: region.name for a in region.aliases if len(a) > 3})
+        from rapidfuzz import fuzz, process  # only a typo needs it
+
         hits = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=limit * 4)
         ranked = [choices[name] for name, score, _ in hits if score >= 80]
         return tuple(dict.fromkeys(ranked))[:limit]

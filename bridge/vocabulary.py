@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from rapidfuzz import fuzz, process
-
 from bridge.errors import UnknownTerm
 
 GLOBAL = "Global"
@@ -108,6 +106,8 @@ class Vocabulary:
         choices.update({c.label: c.id for c in self.concepts.values()})
         for concept in self.concepts.values():
             choices.update({s: concept.id for s in concept.synonyms})
+        from rapidfuzz import fuzz, process  # only a typo needs it
+
         hits = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=limit * 4)
         ranked = [choices[name] for name, score, _ in hits if score >= 60]
         return tuple(dict.fromkeys(ranked))[:limit]

@@ -30,3 +30,19 @@ def test_make_run_serves_others_when_told() -> None:
         if "streamlit run" in line
     ]
     assert command.endswith("streamlit run app.py --server.address 0.0.0.0 --server.port 9000")
+
+
+@pytest.mark.parametrize("target", ["run", "test", "bench"])
+def test_an_edited_module_is_byte_compiled_before_the_target_runs(target: str) -> None:
+    """A command then reads bridge's bytecode instead of compiling its modules, even where
+    PYTHONDONTWRITEBYTECODE keeps Python from writing it."""
+    lines = dry_run("-W", "bridge/model.py", target).splitlines()
+    [compiled] = [
+        at for at, line in enumerate(lines) if "-m compileall -q app.py bridge ui" in line
+    ]
+    first_use = next(
+        at
+        for at, line in enumerate(lines)
+        if "streamlit run" in line or "-m pytest" in line or "-m bench" in line
+    )
+    assert compiled < first_use

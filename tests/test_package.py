@@ -11,7 +11,7 @@ from pathlib import Path
 
 HEAVY = (
     "sklearn", "scipy", "pandas", "altair", "streamlit", "pydantic", "numba", "yaml",
-    "filelock", "asyncio", "numpy",
+    "filelock", "asyncio", "rapidfuzz", "numpy",
 )  # fmt: skip
 LOADED = f"import sys; print(sorted(m for m in {HEAVY!r} if m in sys.modules))"
 SEARCH = """
@@ -40,8 +40,8 @@ def test_import_bridge_loads_no_heavy_library() -> None:
 
 def test_a_search_on_a_stored_engine_loads_only_numpy(catalogue_dir: Path) -> None:
     """The first search builds and stores the engine (scikit-learn and pydantic); the next,
-    in a new process, reads it back: no scikit-learn, scipy, pydantic, YAML, pandas or file
-    lock, only numpy for the stored arrays."""
+    in a new process, reads it back: no scikit-learn, scipy, pydantic, YAML, pandas, file
+    lock or fuzzy matching (for typos only), only numpy for the stored arrays."""
     command = json.dumps(["search", "grooming", "--catalogue", str(catalogue_dir)])
     first = _loaded(SEARCH, command)
     assert {"sklearn", "pydantic"} <= set(first)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from itertools import compress
 
 import numpy as np
-from rapidfuzz import fuzz, process
 
 from bridge.engine import kernels
 from bridge.engine.text import is_stop_word, stem, terms, words
@@ -133,6 +132,8 @@ class Index:
         candidates = [
             t for n in range(len(word) - 2, len(word) + 3) for t in self.terms_by_length.get(n, ())
         ]
+        from rapidfuzz import fuzz, process  # only a typo needs it
+
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)
         return None if best is None else self.stems[str(best[0])]
 
