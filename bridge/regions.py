@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from bridge.errors import UnknownTerm
-from bridge.vocabulary import GLOBAL, normalise
+from bridge.vocabulary import GLOBAL, closest, normalise
 
 RegionKind = Literal["global", "region", "sub-region", "intermediate-region", "country", "group"]
 Relation = Literal["exact", "broader", "narrower", "overlap", "global"]
@@ -84,11 +84,7 @@ class Regions:
         for region in self.regions.values():
             choices[region.name] = region.name
             choices.update({a: region.name for a in region.aliases if len(a) > 3})
-        from rapidfuzz import fuzz, process  # only a typo needs it
-
-        hits = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=limit * 4)
-        ranked = [choices[name] for name, score, _ in hits if score >= 80]
-        return tuple(dict.fromkeys(ranked))[:limit]
+        return closest(value, choices, cutoff=80, limit=limit)
 
     def ancestors(self, name: str) -> tuple[str, ...]:
         """M49 parents, nearest first, ending with Global (groups: just Global)."""

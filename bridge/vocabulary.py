@@ -17,6 +17,16 @@ from bridge.errors import UnknownTerm
 GLOBAL = "Global"
 
 
+def closest(value: str, choices: Mapping[str, str], *, cutoff: int, limit: int) -> tuple[str, ...]:
+    """The values of the `limit` names closest to a mistyped `value` (a fuzzy score of at
+    least `cutoff` of 100), best first, each value once."""
+    from rapidfuzz import fuzz, process  # only a typo needs it: no command start pays for it
+
+    hits = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=limit * 4)
+    ranked = [choices[name] for name, score, _ in hits if score >= cutoff]
+    return tuple(dict.fromkeys(ranked))[:limit]
+
+
 @lru_cache(maxsize=1 << 16)
 def normalise(text: str) -> str:
     """Key for label lookups: accents, case, punctuation, 'the' and word order ignored.
@@ -106,11 +116,7 @@ class Vocabulary:
         choices.update({c.label: c.id for c in self.concepts.values()})
         for concept in self.concepts.values():
             choices.update({s: concept.id for s in concept.synonyms})
-        from rapidfuzz import fuzz, process  # only a typo needs it
-
-        hits = process.extract(value, list(choices), scorer=fuzz.WRatio, limit=limit * 4)
-        ranked = [choices[name] for name, score, _ in hits if score >= 60]
-        return tuple(dict.fromkeys(ranked))[:limit]
+        return closest(value, choices, cutoff=60, limit=limit)
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """Broader concepts, nearest first."""
