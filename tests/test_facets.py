@@ -222,13 +222,3 @@ def test_evidence_keeps_the_rows_tagged_with_any_wanted_kind(taxonomy: Taxonomy)
     }
     mask = facets.plain_mask(Filters(evidence=("review", "evaluation")))
     assert mask is not None and mask.tolist() == [False, True, False, True]
-
-
-def test_tag_codes_keep_the_rows_of_each_set_together() -> None:
-    """set_rows lists the rows set by set, in row order within a set; set_starts says where
-    each set's rows begin and where the last ends."""
-    codes = TagCodes.build([("b",), ("a",), ("b",), (), ("a",)], ["a", "b"], lambda t, w: None)
-    assert codes.set_of.tolist() == [0, 1, 0, 2, 1]
-    assert codes.set_rows.tolist() == [0, 2, 1, 4, 3]
-    assert codes.set_starts.tolist() == [0, 2, 4, 5]
-    assert not codes.set_rows.flags.writeable and not codes.set_starts.flags.writeable

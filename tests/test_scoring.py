@@ -228,55 +228,86 @@ def test_compiled_loops_give_what_the_python_loops_give(
     assert found[0] == found[1]
 
 
-def region_sets(codes: np.ndarray, sets: int) -> tuple[np.ndarray, np.ndarray]:
-    """The rows of each of `sets` region tag sets, grouped as TagCodes keeps them."""
-    rows = np.argsort(codes, kind="stable").astype(np.int32)
-    starts = np.zeros(sets + 1, dtype=np.int64)
-    starts[1:] = np.cumsum(np.bincount(codes, minlength=sets))
-    return rows, starts
+def reference_best(
+    k: int,
+    parts: dict[str, np.ndarray],
+    tie: np.ndarray,
+) -> tuple[list[int], list[float], int, int, list[bool]]:
+    """best_rows worked out row by row with every part spelt out: the rows passing every
+    filter in play, sorted by score to 1e-6 then tie rank; the count passing; the count of
+    those holding a typed word; which rows passed."""
+    n = tie.size
+    text = parts.get("text", np.zeros(n, np.float32))
+    hits = parts.get("hits", text > 0)
+    passing, totals = [], {}
+    for row in range(n):
+        ok = bool(parts["allowed"][row]) if "allowed" in parts else True
+        total = float(text[row])
+        for name in ("harm", "region"):
+            if name in parts:
+                sets, points = parts[name]
+                ok = ok and bool(points[sets[row]] > 0)
+                total += float(points[sets[row]])
+        if "role" in parts:
+            total += float(np.float32(0.15)) * bool(parts["role"][row])
+        if ok:
+            passing.append(row)
+            totals[row] = round(total * 1e6)
+    ranked = sorted(passing, key=lambda row: (-totals[row], tie[row]))[:k]
+    matched = sum(bool(hits[row]) for row in passing) if "text" in parts else 0
+    marks = [row in totals for row in range(n)]
+    return ranked, [totals[row] / 1e6 for row in ranked], len(passing), matched, marks
 
 
 @settings(max_examples=80, deadline=None)
 @given(
-    text=st.lists(st.floats(0, 1, width=32), min_size=1, max_size=60),
+    n=st.integers(1, 100),
     k=st.integers(0, 12),
     seed=st.integers(0, 2**16),
-    parts=st.sets(st.sampled_from(["allowed", "harm", "role", "hits", "marks"])),
+    parts=st.sets(st.sampled_from(["text", "allowed", "harm", "region", "role", "hits", "marks"])),
 )
-def test_visiting_only_the_passing_region_sets_gives_what_best_rows_gives(
-    text: list[float], k: int, seed: int, parts: set[str]
+def test_best_rows_gives_what_row_by_row_arithmetic_gives_with_any_parts_in_play(
+    n: int, k: int, seed: int, parts: set[str]
 ) -> None:
-    """best_rows_of_regions: the same rows, scores and counts as best_rows (and the same
-    rows marked as passing), plain and compiled, however few rows pass the region filter."""
+    """Plain and compiled, over more rows than one block, with each part in play or not
+    (text, a plain filter, harm and region points, a role, typed-word flags): the rows,
+    scores and counts of the spelt-out arithmetic, and its passing rows marked when asked."""
     rng = np.random.default_rng(seed)
-    n = len(text)
-    scores = np.asarray(text, dtype=np.float32)
-    codes = rng.integers(0, 5, n).astype(np.uint16)
-    failing = rng.random()  # the share of sets that fail: mostly or rarely visited
-    region_points = np.where(rng.random(5) < failing, 0.0, rng.choice([0.03, 0.1], 5))
-    region_points = region_points.astype(np.float32)
+    text = (rng.integers(0, 4, n) * rng.random(n)).astype(np.float32)  # many rows score 0
     harm = (rng.integers(0, 3, n).astype(np.uint16), np.asarray([0.0, 0.05, 0.12], np.float32))
-    rows, starts = region_sets(codes, region_points.size)
-    args = (
-        scores,
-        rng.random(n) < 0.7 if "allowed" in parts else NO_FLAGS,
-        harm[0],
-        harm[1] if "harm" in parts else NO_POINTS,
-        codes,
-        region_points,
-        rng.random(n) < 0.5 if "role" in parts else NO_FLAGS,
-        np.float32(0.15),
-        rng.permutation(n).astype(np.int32),
-    )
-    hits = rng.random(n) < 0.5 if "hits" in parts else NO_FLAGS
+    region = (rng.integers(0, 4, n).astype(np.uint16), rng.choice([0.0, 0.03, 0.1], 4))
+    region = (region[0], region[1].astype(np.float32))
+    given_parts = {
+        "text": text,
+        "allowed": rng.random(n) < 0.7,
+        "harm": harm,
+        "region": region,
+        "role": rng.random(n) < 0.5,
+        "hits": (rng.random(n) < 0.5) & (text > 0),
+    }
+    chosen = {name: given_parts[name] for name in parts - {"marks"}}
+    if "text" not in chosen:
+        chosen.pop("hits", None)
+    tie = rng.permutation(n).astype(np.int32)
+    expected = reference_best(k, chosen, tie)
     for loops in (kernels.loops(0), kernels.compiled()):
-        marked = [np.zeros(n if "marks" in parts else 0, dtype=bool) for _ in range(2)]
-        full = loops.best_rows(k, *args, marked[0], hits)
-        visited = loops.best_rows_of_regions(k, rows, starts, *args, marked[1], hits)
-        assert [v.tolist() if isinstance(v, np.ndarray) else int(v) for v in visited] == [
-            v.tolist() if isinstance(v, np.ndarray) else int(v) for v in full
-        ]
-        assert marked[0].tolist() == marked[1].tolist()
+        marks = np.zeros(n if "marks" in parts else 0, dtype=bool)
+        rows, scores, passed, matched = loops.best_rows(
+            k,
+            chosen.get("text", NO_POINTS),
+            chosen.get("allowed", NO_FLAGS),
+            harm[0],
+            chosen["harm"][1] if "harm" in chosen else NO_POINTS,
+            region[0],
+            chosen["region"][1] if "region" in chosen else NO_POINTS,
+            chosen.get("role", NO_FLAGS),
+            np.float32(0.15),
+            tie,
+            marks,
+            chosen.get("hits", NO_FLAGS),
+        )
+        found = (rows.tolist(), scores.tolist(), int(passed), int(matched), marks.tolist())
+        assert found == (*expected[:4], expected[4] if "marks" in parts else [])
 
 
 # A query's weights are L2-normalised TF-IDF weights with idf >= 1 over at most a few hundred

@@ -98,7 +98,7 @@ def test_a_catalogue_and_its_fitted_engine_come_back_equal(
     assert dict(again.index.vocabulary) == dict(fitted.index.vocabulary)
     assert np.array_equal(again.index.postings.data, fitted.index.postings.data)
     assert again.facets.region_codes.names == fitted.facets.region_codes.names
-    assert np.array_equal(again.facets.region_codes.set_rows, fitted.facets.region_codes.set_rows)
+    assert np.array_equal(again.facets.region_codes.set_of, fitted.facets.region_codes.set_of)
 
 
 def edited(tmp_path: Path, change: object) -> None:

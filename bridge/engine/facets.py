@@ -71,8 +71,6 @@ class TagCodes:
     set_of: np.ndarray  # each row's tag set (a row of `sets`)
     wanted_index: Mapping[str, int]  # a value a query may ask for -> its row in `relations`
     relations: np.ndarray  # values x tags in use: RELATIONS code (0: no match)
-    set_rows: np.ndarray  # the rows by tag set: set s's are set_rows[set_starts[s]:...[s + 1]]
-    set_starts: np.ndarray  # where each set's rows start in `set_rows`, and where the last ends
 
     @classmethod
     def build(
@@ -101,17 +99,12 @@ class TagCodes:
                 relation = relate(tagged, wanted)
                 relations[w, t] = RELATIONS.index(relation) + 1 if relation else 0
         wanted_index = MappingProxyType({v: i for i, v in enumerate(universe)})
-        set_rows = np.argsort(set_of, kind="stable").astype(np.int32)
-        set_starts = np.zeros(len(distinct) + 1, dtype=np.int64)
-        set_starts[1:] = np.cumsum(np.bincount(set_of, minlength=len(distinct)))
         return cls(
             names,
             _frozen(sets),
             _frozen(set_of),
             wanted_index,
             _frozen(relations),
-            _frozen(set_rows),
-            _frozen(set_starts),
         )
 
     def set_points(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:

@@ -428,6 +428,71 @@ def _best_first(keys: np.ndarray, rows: np.ndarray, size: int) -> tuple[np.ndarr
     return rows[:size][order], (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
 
 
+_BLOCK = 32  # rows whose scores are worked out together before any may enter the heap
+
+
+@_kernel
+def _in_play(
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    role: np.ndarray,
+    hits: np.ndarray,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray, float, np.ndarray, np.ndarray]:
+    """The score parts of `best_rows` with each part not in play (an empty array) made one
+    that changes nothing: no text scores 0 and holds no typed word, nothing filtered passes,
+    no role earns 0. The harm and region points come with the value they must exceed to
+    pass (-1 for a part not in play: its 0 points pass). With every part present, the row
+    pass has no branch and is compiled into vector instructions."""
+    if not hits.size:
+        hits = text > 0 if text.size else np.zeros(n, dtype=np.bool_)
+    if not text.size:
+        text = np.zeros(n, dtype=np.float32)
+    if not allowed.size:
+        allowed = np.ones(n, dtype=np.bool_)
+    harm_floor = 0.0
+    if not harm_points.size:
+        harm_points = np.zeros(int(harm_sets.max()) + 1 if n else 1, dtype=np.float32)
+        harm_floor = -1.0
+    region_floor = 0.0
+    if not region_points.size:
+        region_points = np.zeros(int(region_sets.max()) + 1 if n else 1, dtype=np.float32)
+        region_floor = -1.0
+    if not role.size:
+        role = np.zeros(n, dtype=np.bool_)
+    return text, allowed, harm_points, harm_floor, region_points, region_floor, role, hits
+
+
+@_kernel
+def _scored(
+    row: int,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    harm_floor: float,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    region_floor: float,
+    role: np.ndarray,
+    role_points: float,
+) -> tuple[bool, float]:
+    """Whether a row passes the filters, and its score: text + harm + region + role points,
+    added in that order so every way of visiting the rows gives the same bits."""
+    harm = harm_points[harm_sets[row]]
+    region = region_points[region_sets[row]]
+    ok = allowed[row] & (harm > harm_floor) & (region > region_floor)
+    total = np.float64(text[row])
+    total += harm
+    total += region
+    total += role_points * role[row]
+    return ok, total
+
+
 @_kernel
 def best_rows(
     k: int,
@@ -452,103 +517,42 @@ def best_rows(
     (`allowed`), no harm or region filter (points per tag set; 0 points fails), no role
     (flags per row earning `role_points`). A non-empty `passed_out` (a flag per row) is
     set to which rows passed.
+
+    The rows are scored a block at a time with no branch, counting those that may enter
+    the heap; only a block holding one is scored again to offer them, which once the heap
+    is full is seldom.
     """
+    n = tie.size
+    text, allowed, harm_points, harm_floor, region_points, region_floor, role, hits = _in_play(
+        text, allowed, harm_sets, harm_points, region_sets, region_points, role, hits, n
+    )
     keys = np.empty(max(k, 0), dtype=np.int64)
     rows = np.empty(max(k, 0), dtype=np.int64)
     size = 0
     floor = _floor(keys, size) if k > 0 else np.inf
     passed = 0
     matched = 0
-    # Pass/fail is worked out without branching, as it is unpredictable row by row; the one
-    # branch, "may enter the heap", is almost always false once the heap is full.
-    for row in range(tie.size):
-        ok = True
-        total = 0.0
-        if allowed.size:
-            ok = allowed[row]
-        hit = False
-        if text.size:
-            total = np.float64(text[row])
-            hit = bool(hits[row]) if hits.size else bool(total > 0)
-        if harm_points.size:
-            points = harm_points[harm_sets[row]]
-            ok = ok & (points > 0)
-            total += points
-        if region_points.size:
-            points = region_points[region_sets[row]]
-            ok = ok & (points > 0)
-            total += points
-        if role.size:
-            total += role_points * role[row]
-        if passed_out.size:
-            passed_out[row] = ok
-        passed += ok
-        matched += int(ok & hit)
-        if ok & (total >= floor):
-            size = _offer(keys, rows, size, _key(total, tie[row]), row)
-            floor = _floor(keys, size)
-    best, scores = _best_first(keys, rows, size)
-    return best, scores, passed, matched
-
-
-@_kernel
-def best_rows_of_regions(
-    k: int,
-    set_rows: np.ndarray,
-    set_starts: np.ndarray,
-    text: np.ndarray,
-    allowed: np.ndarray,
-    harm_sets: np.ndarray,
-    harm_points: np.ndarray,
-    region_sets: np.ndarray,
-    region_points: np.ndarray,
-    role: np.ndarray,
-    role_points: float,
-    tie: np.ndarray,
-    passed_out: np.ndarray,
-    hits: np.ndarray,
-) -> tuple[np.ndarray, np.ndarray, int, int]:
-    """What `best_rows` gives for a query with a region filter, visiting only the rows of
-    the region tag sets that earn points (the rows of set s are `set_rows[set_starts[s]:
-    set_starts[s + 1]]`): any other row fails the filter. When those rows are most of the
-    catalogue, every row is visited in order by `best_rows` instead."""
-    candidates = 0
-    for s in range(region_points.size):
-        if region_points[s] > 0:
-            candidates += set_starts[s + 1] - set_starts[s]
-    if 2 * candidates > tie.size:
-        return best_rows(
-            k, text, allowed, harm_sets, harm_points, region_sets, region_points, role,
-            role_points, tie, passed_out, hits,
-        )  # fmt: skip
-    keys = np.empty(max(k, 0), dtype=np.int64)
-    rows = np.empty(max(k, 0), dtype=np.int64)
-    size = 0
-    floor = _floor(keys, size) if k > 0 else np.inf
-    passed = 0
-    matched = 0
-    has_allowed, has_text, has_hits = allowed.size > 0, text.size > 0, hits.size > 0
-    has_harm, has_role, marks = harm_points.size > 0, role.size > 0, passed_out.size > 0
-    for s in range(region_points.size):
-        region = region_points[s]  # the same for every row of the set
-        if region <= 0:
+    marks = passed_out.size > 0
+    for start in range(0, n, _BLOCK):
+        end = min(start + _BLOCK, n)
+        entering = 0
+        for row in range(start, end):
+            ok, total = _scored(
+                row, text, allowed, harm_sets, harm_points, harm_floor, region_sets,
+                region_points, region_floor, role, role_points,
+            )  # fmt: skip
+            passed += ok
+            matched += ok & hits[row]
+            entering += ok & (total >= floor)
+        if not (entering or marks):
             continue
-        for at in range(set_starts[s], set_starts[s + 1]):
-            row = set_rows[at]
-            ok = allowed[row] if has_allowed else True
-            total = np.float64(text[row]) if has_text else 0.0
-            hit = (bool(hits[row]) if has_hits else bool(total > 0)) if has_text else False
-            if has_harm:
-                points = harm_points[harm_sets[row]]
-                ok = ok & (points > 0)
-                total += points
-            total += region
-            if has_role:
-                total += role_points * role[row]
+        for row in range(start, end):
+            ok, total = _scored(
+                row, text, allowed, harm_sets, harm_points, harm_floor, region_sets,
+                region_points, region_floor, role, role_points,
+            )  # fmt: skip
             if marks:
                 passed_out[row] = ok
-            passed += ok
-            matched += int(ok & hit)
             if ok & (total >= floor):
                 size = _offer(keys, rows, size, _key(total, tie[row]), row)
                 floor = _floor(keys, size)

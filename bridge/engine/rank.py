@@ -359,7 +359,8 @@ class Engine:
         """The k best rows of all, their scores, how many pass and how many of those match
         the words (see kernels.best_rows)."""
         facets = self.facets
-        row_parts = (
+        rows, scores, passed, matched = self.index.loops.best_rows(
+            k,
             parts.text,
             parts.allowed,
             facets.harm_codes.set_of,
@@ -372,13 +373,6 @@ class Engine:
             passed_out,
             parts.hits,
         )
-        if parts.region.size:  # only the rows of the region tag sets that pass the filter
-            codes = facets.region_codes
-            rows, scores, passed, matched = self.index.loops.best_rows_of_regions(
-                k, codes.set_rows, codes.set_starts, *row_parts
-            )
-        else:
-            rows, scores, passed, matched = self.index.loops.best_rows(k, *row_parts)
         return rows, scores, int(passed), int(matched)
 
     def _topped_up(
