@@ -444,10 +444,10 @@ def _in_play(
     n: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray, float, np.ndarray, np.ndarray]:
     """The score parts of `best_rows` with each part not in play (an empty array) made one
-    that changes nothing: no text scores 0 and holds no typed word, nothing filtered passes,
-    no role earns 0. The harm and region points come with the value they must exceed to
-    pass (-1 for a part not in play: its 0 points pass). With every part present, the row
-    pass has no branch and is compiled into vector instructions."""
+    that changes nothing: no text scores 0 and holds no typed word, no plain filter lets
+    every row pass, no role earns 0. The harm and region points come with the value they
+    must exceed to pass (-1 for a part not in play: its 0 points pass). With every part
+    present, the row pass has no branch and is compiled into vector instructions."""
     if not hits.size:
         hits = text > 0 if text.size else np.zeros(n, dtype=np.bool_)
     if not text.size:
