@@ -222,3 +222,10 @@ def test_evidence_keeps_the_rows_tagged_with_any_wanted_kind(taxonomy: Taxonomy)
     }
     mask = facets.plain_mask(Filters(evidence=("review", "evaluation")))
     assert mask is not None and mask.tolist() == [False, True, False, True]
+
+
+def test_tag_codes_number_each_rows_tag_set_in_the_order_first_met() -> None:
+    """Rows with the same tags share a set number; sets are numbered as first met."""
+    codes = TagCodes.build([("b",), ("a",), ("b",), (), ("a",)], ["a", "b"], lambda t, w: None)
+    assert codes.set_of.tolist() == [0, 1, 0, 2, 1]
+    assert not codes.set_of.flags.writeable
