@@ -161,6 +161,19 @@ def test_best_of_sets_takes_each_sets_largest_value_ignoring_padding() -> None:
     assert kernels.best_of_sets(values, sets).tolist() == pytest.approx([0.12, 0.0, 0.05])
 
 
+def test_points_of_sets_take_the_best_relation_of_any_tag_to_any_wanted_value() -> None:
+    """Tag 0 meets value 0 by code 1 and value 1 by code 2, tag 1 meets value 1 by code 3;
+    each set earns its best tag's points over the wanted values, padding (code 2) none."""
+    earned = np.asarray([0.0, 0.5, 0.25, 0.125], dtype=np.float32)
+    relations = np.asarray([[1, 0], [2, 3]], dtype=np.int8)
+    sets = np.asarray([[0, 1], [1, 2], [2, 2]], dtype=np.int32)
+    for loops in (kernels.loops(0), kernels.compiled()):
+        first = loops.points_of_sets(earned, relations, np.asarray([0]), sets).tolist()
+        second = loops.points_of_sets(earned, relations, np.asarray([1]), sets).tolist()
+        both = loops.points_of_sets(earned, relations, np.asarray([0, 1]), sets).tolist()
+        assert (first, second, both) == ([0.5, 0.0, 0.0], [0.25, 0.125, 0.0], [0.5, 0.125, 0.0])
+
+
 def test_diversified_counts_each_further_pick_of_a_group_less() -> None:
     """After a group's first pick, its next candidates count `decay` times less, so another
     group's slightly lower candidate moves ahead; first of equals wins."""

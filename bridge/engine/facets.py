@@ -110,14 +110,11 @@ class TagCodes:
     def set_points(self, wanted: Sequence[str], points: Mapping[str, float]) -> np.ndarray:
         """Per tag set (a row of `sets`), the most points any of its tags earns against any
         wanted value; rows share tag sets, so a row's points are `result[set_of[row]]`."""
-        table = np.zeros(len(RELATIONS) + 1, dtype=np.float32)
-        for code, relation in enumerate(RELATIONS, start=1):
-            table[code] = points.get(relation, 0.0)
-        rows = [self.wanted_index[w] for w in wanted]
-        values = np.zeros(len(self.names) + 1, dtype=np.float32)  # last: the padding, 0
-        if self.names:
-            values[:-1] = table[self.relations[rows]].max(axis=0)
-        best: np.ndarray = kernels.loops(self.set_of.size).best_of_sets(values, self.sets)
+        earned = np.asarray([0.0, *(points.get(r, 0.0) for r in RELATIONS)], dtype=np.float32)
+        rows = np.asarray([self.wanted_index[w] for w in wanted], dtype=np.int64)
+        best: np.ndarray = kernels.loops(self.set_of.size).points_of_sets(
+            earned, self.relations, rows, self.sets
+        )
         return best
 
 

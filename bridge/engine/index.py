@@ -18,6 +18,7 @@ from bridge.engine import kernels
 from bridge.engine.text import is_stop_word, stem, terms, words
 
 RowArray = np.ndarray
+_STOP = -1  # a stop word's entry among the spellings looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +72,12 @@ class Index:
     _term_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        """Each seen spelling's term id, worked out once: a query's words are looked up in
-        one step (a private dict, as a look-up in it costs less than through a proxy)."""
+        """Each seen spelling's term id, and -1 for each stop word, worked out once: a
+        query's words are looked up in one step (a private dict, as a look-up in it costs
+        less than through a proxy)."""
         vocabulary = self.vocabulary
-        term_of = {word: vocabulary[term] for word, term in self.stems.items()}
+        term_of = dict.fromkeys(self.stop_words, _STOP)
+        term_of.update((word, vocabulary[term]) for word, term in self.stems.items())
         object.__setattr__(self, "_term_of", term_of)
 
     def __len__(self) -> int:
@@ -101,6 +104,8 @@ class Index:
         for written, weight, correct in weighted_words:
             for word in written:
                 term_id = term_of.get(word)
+                if term_id == _STOP:
+                    continue
                 if term_id is None:
                     if is_stop_word(word, stop_words):
                         continue
@@ -120,9 +125,9 @@ class Index:
         tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
         weights = (1.0 + np.log(np.maximum(tf, 1e-6))) * self.idf[ids]
         weights = np.maximum(weights, 0.0)
-        norm = float(np.linalg.norm(weights))
+        norm = float(np.sqrt(weights @ weights))  # np.linalg.norm's own arithmetic
         weights = weights / norm if norm else weights
-        flags = np.fromiter((i in typed for i in counts), dtype=bool, count=len(counts))
+        flags = np.fromiter(map(typed.__contains__, counts), dtype=bool, count=len(counts))
         return TermVector(ids, weights.astype(np.float32), tuple(corrections.items()), flags)
 
     def closest_term(self, word: str) -> str | None:
@@ -194,11 +199,11 @@ class Index:
         term lists (`counts`, a row per record, each row's terms in order), each row's list
         is searched, a few contiguous entries, instead of every term's postings."""
         wanted = np.asarray(rows, dtype=np.int64)
-        names = sorted((self.names[t], t) for t in vector.ids.tolist())  # alphabetical, so
-        ids = np.asarray([t for _, t in names], dtype=np.int64)  # each row's come out in order
+        listed = sorted(vector.ids.tolist(), key=self.names.__getitem__)  # alphabetical, so
+        ids = np.asarray(listed, dtype=np.int64)  # each row's come out in order
         if counts is None:
             found = self.loops.contains(self.postings.indptr, self.postings.indices, ids, wanted)
         else:  # the same question asked the other way round: does the row's list hold a term
             found = self.loops.contains(counts.indptr, counts.indices, wanted, ids).T
-        ordered = [n for n, _ in names]
+        ordered = [self.names[t] for t in listed]
         return [tuple(compress(ordered, hits)) for hits in found.tolist()]

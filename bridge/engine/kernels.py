@@ -603,6 +603,20 @@ def best_of_sets(values: np.ndarray, sets: np.ndarray) -> np.ndarray:
 
 
 @_kernel
+def points_of_sets(
+    earned: np.ndarray, relations: np.ndarray, wanted: np.ndarray, sets: np.ndarray
+) -> np.ndarray:
+    """Per tag set, the most points any of its tags earns against any wanted value: tag t
+    meets value w by `relations[w, t]` (a code, 0: not at all), and a code earns
+    `earned[code]` (0 earns nothing); the padding code past the last tag earns 0."""
+    values = np.zeros(relations.shape[1] + 1, dtype=earned.dtype)
+    for w in wanted:
+        for t in range(relations.shape[1]):
+            values[t] = max(values[t], earned[relations[w, t]])
+    return best_of_sets(values, sets)
+
+
+@_kernel
 def diversified(scores: np.ndarray, groups: np.ndarray, top: int, decay: float) -> np.ndarray:
     """Greedy re-ranking of candidates in rank order: each further pick from one group
     counts `decay` times less. Returns the picked positions with their effective scores."""

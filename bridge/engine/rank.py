@@ -20,8 +20,8 @@ from bridge.engine.filters import (
     FacetMatch,
     Filters,
     describe_matches,
-    facet_matches,
     resolve_filters,
+    tag_matches,
 )
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
@@ -36,6 +36,7 @@ from bridge.engine.text import (
     written_words,
 )
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
+from bridge.taxonomy import Taxonomy
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
@@ -327,7 +328,7 @@ class Engine:
             rows, scores, total, _ = self._best(parts, top, self.facets.newest_first)
             ranked = list(zip(rows.tolist(), scores.tolist(), strict=True))
             return ranked, scores.tolist(), total, total
-        window = top * 3 + 10
+        window = top * 2  # candidates for diversity; widened when a pick could lie outside
         while True:
             if parts.has_points:  # every passing row can rank on its points
                 rows, scores, total, matched = self._best(parts, window + 1, self.facets.by_id)
@@ -346,10 +347,12 @@ class Engine:
             picks = self.index.loops.diversified(
                 scores[:window], self.facets.organisations[rows[:window]], top, DIVERSITY_DECAY
             )
-            chosen = [(int(rows[int(at)]), round(value, 6)) for at, value in picks.tolist()]
+            picked, candidates = picks.tolist(), rows.tolist()
+            chosen = [(candidates[int(at)], round(value, 6)) for at, value in picked]
             outside = float(scores[window]) if rows.size > window else -np.inf
             if not chosen or chosen[-1][1] >= outside:
-                before = [float(scores[int(at)]) for at, _ in picks.tolist()]
+                listed = scores.tolist()
+                before = [listed[int(at)] for at, _ in picked]
                 return chosen, before, int(total), int(matched)
             window *= 4
 
@@ -398,50 +401,53 @@ class Engine:
     ) -> tuple[Match, ...]:
         """The ranked rows as matches, each with the reasons for its score (the matched
         words as the person wrote them)."""
-        shared = self._shared(ranked, parts, filters, written_as)
-        resources, taxonomy = self.catalogue.resources, self.catalogue.taxonomy
-        filtered = bool(filters.harms or filters.regions)
-        by_tags: dict[tuple[int, int], tuple[FacetMatch, ...]] = {}
-        matches = []
-        for at, ((row, score), undiversified, found) in enumerate(
-            zip(ranked, before, terms, strict=True)
-        ):
-            record = resources[row]
-            facets: tuple[FacetMatch, ...] = ()
-            if filtered:  # records share tag sets, so each is met once
-                tags = shared.tag_sets[at]
-                if tags not in by_tags:
-                    by_tags[tags] = facet_matches(record, filters, taxonomy)
-                facets = by_tags[tags]
-            why = self._reasons(at, record, (score, undiversified), found, facets, shared)
-            typed = _holds_typed(parts, row, unknown_words)
-            matches.append(Match(record, score, why, found, facets, typed))
-        return tuple(matches)
+        shared = self._shared(ranked, parts, filters, unknown_words, written_as)
+        resources = self.catalogue.resources
+        return tuple(
+            Match(
+                resources[row],
+                score,
+                self._reasons(at, resources[row], (score, undiversified), found, shared),
+                found,
+                shared.harm.matches(at) + shared.region.matches(at),
+                shared.typed[at],
+            )
+            for at, ((row, score), undiversified, found) in enumerate(
+                zip(ranked, before, terms, strict=True)
+            )
+        )
 
     def _shared(
         self,
         ranked: list[tuple[int, float]],
         parts: _Parts,
         filters: Filters,
+        unknown_words: bool,
         written_as: Mapping[str, str],
     ) -> _Shared:
         """The score parts of the ranked rows and the role's reason, read once for all."""
         rows = np.asarray([row for row, _ in ranked], dtype=np.intp)
         label = self.catalogue.taxonomy.roles.label(filters.role) if filters.role else ""
+        if parts.hits.size:  # without flags every scored term was typed
+            typed = parts.hits[rows].tolist()
+        elif parts.text.size:
+            typed = (parts.text[rows] > 0).tolist()
+        else:  # no text: the records hold the words unless they were all unknown
+            typed = [not unknown_words] * len(rows)
+        facets, taxonomy = self.facets, self.catalogue.taxonomy
+        records = [self.catalogue.resources[row] for row in rows.tolist()]
         return _Shared(
             text=parts.text[rows].tolist() if parts.text.size else [0.0] * len(rows),
-            harm=_points_of(parts.harm, self.facets.harm_codes, rows),
-            region=_points_of(parts.region, self.facets.region_codes, rows),
+            harm=_FacetReasons.of(
+                "harm", parts.harm, facets.harm_codes, rows, records, filters, taxonomy
+            ),
+            region=_FacetReasons.of(
+                "region", parts.region, facets.region_codes, rows, records, filters, taxonomy
+            ),
             for_role=parts.role[rows].tolist() if parts.role.size else [False] * len(rows),
             role=Reason("role", float(np.float32(self.points.role)), f"for your role: {label}"),
-            organisations=self.facets.organisations[rows].tolist(),  # codes: no record read
-            tag_sets=list(
-                zip(
-                    self.facets.harm_codes.set_of[rows].tolist(),
-                    self.facets.region_codes.set_of[rows].tolist(),
-                    strict=True,
-                )
-            ),
+            organisations=facets.organisations[rows].tolist(),  # codes: no record read
+            typed=typed,
             has_text=bool(parts.text.size),
             written_as=written_as,
         )
@@ -452,7 +458,6 @@ class Engine:
         record: Resource,
         scores: tuple[float, float],
         terms: tuple[str, ...],
-        facets: tuple[FacetMatch, ...],
         shared: _Shared,
     ) -> tuple[Reason, ...]:
         """Why the match at rank `at`, `record`, scored (its score, and its score before
@@ -463,16 +468,10 @@ class Engine:
             why.append(
                 Reason("text", shared.text[at], "matches " + readable(terms, shared.written_as))
             )
-        scored: tuple[tuple[Literal["harm", "region"], list[float] | None], ...] = (
-            ("harm", shared.harm),
-            ("region", shared.region),
-        )
-        for facet, points in scored:
-            if points is None:
-                continue
-            best = [m for m in facets if m.facet == facet]
-            if best:
-                why.append(Reason(facet, points[at], describe_matches(best)))
+        for facet in (shared.harm, shared.region):
+            reason = facet.reason(at)
+            if reason is not None:
+                why.append(reason)
         if shared.for_role[at]:
             why.append(shared.role)
         organisation = shared.organisations[at]
@@ -507,29 +506,61 @@ class _Shared:
     """What the reasons of one query's matches are made from, by rank."""
 
     text: list[float]  # text score
-    harm: list[float] | None  # harm points, None when harms are not filtered
-    region: list[float] | None
+    harm: _FacetReasons
+    region: _FacetReasons
     for_role: list[bool]  # the record is for the query's role
     role: Reason  # the reason a record for the role earns
     organisations: list[int]  # each one's organisation, as a code
-    tag_sets: list[tuple[int, int]]  # each one's harm and region tag sets
+    typed: list[bool]  # each one holds a word the person typed
     has_text: bool  # the query has words the catalogue holds
     written_as: Mapping[str, str]  # index term -> the word as the person wrote it
 
 
-def _points_of(per_set: np.ndarray, codes: TagCodes, rows: np.ndarray) -> list[float] | None:
-    """The facet points each row earns, or None when the facet is not filtered."""
-    return per_set[codes.set_of[rows]].tolist() if per_set.size else None
+@dataclass(frozen=True, slots=True)
+class _FacetReasons:
+    """How the ranked records meet one facet's filter, by rank: worked out once per tag set,
+    as records share them."""
 
+    facet: Literal["harm", "region"]
+    points: list[float]  # the facet points each earns (empty: the facet is not filtered)
+    found: list[tuple[tuple[FacetMatch, ...], str]]  # its matches, and the best in words
 
-def _holds_typed(parts: _Parts, row: int, unknown_words: bool) -> bool:
-    """Whether the record holds a word the person typed; without flags every scored term
-    was typed, and without text it holds them unless the words were all unknown."""
-    if parts.hits.size:
-        return bool(parts.hits[row])
-    if parts.text.size:
-        return bool(parts.text[row] > 0)
-    return not unknown_words
+    @classmethod
+    def of(
+        cls,
+        facet: Literal["harm", "region"],
+        per_set: np.ndarray,
+        codes: TagCodes,
+        rows: np.ndarray,
+        records: list[Resource],
+        filters: Filters,
+        taxonomy: Taxonomy,
+    ) -> _FacetReasons:
+        if not per_set.size:
+            return cls(facet, [], [])
+        sets = codes.set_of[rows]
+        by_set: dict[int, tuple[tuple[FacetMatch, ...], str]] = {}
+        found = []
+        for code, record in zip(sets.tolist(), records, strict=True):
+            if code not in by_set:
+                if facet == "harm":
+                    matches = tag_matches(record.harms, (), filters, taxonomy)
+                else:
+                    matches = tag_matches((), record.regions, filters, taxonomy)
+                by_set[code] = (matches, describe_matches(matches))
+            found.append(by_set[code])
+        return cls(facet, per_set[sets].tolist(), found)
+
+    def matches(self, at: int) -> tuple[FacetMatch, ...]:
+        """How the match at rank `at` meets the filter (none when it is not filtered)."""
+        return self.found[at][0] if self.found else ()
+
+    def reason(self, at: int) -> Reason | None:
+        """The points the match at rank `at` earns for the facet, and why; None when the
+        facet is not filtered or none of its values meets the filter."""
+        if not self.found or not self.found[at][0]:
+            return None
+        return Reason(self.facet, self.points[at], self.found[at][1])
 
 
 def _clean(text: str) -> tuple[str, tuple[str, ...]]:
