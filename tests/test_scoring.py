@@ -241,6 +241,66 @@ def test_compiled_loops_give_what_the_python_loops_give(
     assert found[0] == found[1]
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(1, 40),
+    k=st.integers(0, 12),
+    typed=st.integers(0, 4),
+    seed=st.integers(0, 2**16),
+)
+def test_whole_array_loops_give_what_the_loops_as_written_give(
+    n: int, k: int, typed: int, seed: int
+) -> None:
+    """The uncompiled loops over postings and rows, run in whole-array steps: the values of
+    the same loops run as written, row by row, to the bit and in the same order."""
+    rng = np.random.default_rng(seed)
+    matrix = postings((rng.random((4, n)) < 0.5) * rng.random((4, n)))
+    ids = rng.permutation(4).astype(np.int64)
+    weights = rng.choice([0.0, 0.3, 0.7], 4).astype(np.float32)
+    flags = np.arange(4) < typed
+    tie = rng.permutation(n).astype(np.int32)
+    allowed, role, hits = rng.random(n) < 0.7, rng.random(n) < 0.5, rng.random(n) < 0.5
+    sets = rng.integers(0, 3, n).astype(np.uint16)
+    points = np.asarray([0.0, 0.05, 0.12], dtype=np.float32)
+    candidates = np.round(rng.random(n), 1)  # diversity's scores, some equal
+    groups = rng.integers(0, 3, n).astype(np.int32)
+    relations = rng.integers(0, 3, (4, n)).astype(np.int8)  # 4 values x n tags: codes
+    tag_sets = rng.integers(0, n + 1, (5, 2)).astype(np.int32)  # code n: the padding
+    found = []
+    for loops in (kernels.loops(0), kernels):
+        text, touched, text_hits = loops.text_scores(
+            matrix.indptr, matrix.indices, matrix.data, ids, weights, flags, n, True
+        )
+        sums, sum_hits = loops.weighted_sums(
+            matrix.indptr, matrix.indices, matrix.data, ids, weights, n, typed
+        )
+        marks = np.zeros(n, dtype=bool)
+        ranked = loops.best_rows(
+            k, text, allowed, sets, points, sets, NO_POINTS, role, np.float32(0.15), tie,
+            marks, hits,
+        )  # fmt: skip
+        matching = loops.best_matching_rows(k, touched, text, allowed, tie, text_hits)
+        picks = loops.diversified(candidates, groups, k, 0.8)
+        held = loops.contains(matrix.indptr, matrix.indices, ids, np.asarray([n, 0, n // 2]))
+        earned = loops.points_of_sets(points[[0, 2, 1]], relations, ids[:typed], tag_sets)
+        found.append(
+            (
+                picks.tolist(),
+                held.tolist(),
+                earned.tobytes(),
+                text.tobytes(),
+                touched.tolist(),
+                text_hits.tolist(),
+                sums.tobytes(),
+                sum_hits.tolist(),
+                [part.tolist() if isinstance(part, np.ndarray) else part for part in ranked],
+                marks.tolist(),
+                [part.tolist() if isinstance(part, np.ndarray) else part for part in matching],
+            )
+        )
+    assert found[0] == found[1]
+
+
 def reference_best(
     k: int,
     parts: dict[str, np.ndarray],

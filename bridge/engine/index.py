@@ -8,9 +8,10 @@ costs the postings of its terms, not the catalogue's size.
 from __future__ import annotations
 
 import types
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
+from itertools import accumulate, chain, compress
 
 import numpy as np
 
@@ -70,6 +71,10 @@ class Index:
     stop_words: frozenset[str]
     config: TextConfig
     _term_of: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    # every spelling seen, shortest first; its lengths in order; where each length starts
+    _by_length: tuple[tuple[str, ...], list[int], list[int]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         """Each seen spelling's term id, and -1 for each stop word, worked out once: a
@@ -79,6 +84,10 @@ class Index:
         term_of = dict.fromkeys(self.stop_words, _STOP)
         term_of.update((word, vocabulary[term]) for word, term in self.stems.items())
         object.__setattr__(self, "_term_of", term_of)
+        lengths = sorted(self.terms_by_length)
+        spellings = tuple(chain.from_iterable(self.terms_by_length[n] for n in lengths))
+        starts = list(accumulate((len(self.terms_by_length[n]) for n in lengths), initial=0))
+        object.__setattr__(self, "_by_length", (spellings, lengths, starts))
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -134,9 +143,9 @@ class Index:
         """The index term of a spelling close to an unknown word ('childern' -> 'child')."""
         if len(word) < 4 or word.isdigit():
             return None
-        candidates = [
-            t for n in range(len(word) - 2, len(word) + 3) for t in self.terms_by_length.get(n, ())
-        ]
+        spellings, lengths, starts = self._by_length  # lengths within 2 of the word's, in
+        first = bisect_left(lengths, len(word) - 2)  # the order of `terms_by_length`
+        candidates = spellings[starts[first] : starts[bisect_right(lengths, len(word) + 2)]]
         from rapidfuzz import fuzz, process  # only a typo needs it
 
         best = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=80)

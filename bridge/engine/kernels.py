@@ -5,7 +5,8 @@ place.
 
 They are plain Python over numpy arrays. For a large catalogue `loops` gives them compiled
 by numba (machine code cached on disk, so later processes load it instead of compiling);
-for a small one it gives them as written, which is faster than loading the compiler.
+for a small one it gives them as written, those over postings and rows in whole-array numpy
+steps (the same arithmetic in the same order), which is faster than loading the compiler.
 """
 
 from __future__ import annotations
@@ -654,4 +655,174 @@ def contains(
     return found
 
 
-_PLAIN = types.SimpleNamespace(**_KERNELS)
+def _text_scores_at_once(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    term_ids: np.ndarray,
+    weights: np.ndarray,
+    typed: np.ndarray,
+    n: int,
+    track: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`text_scores` a posting list at a time (a list's rows are distinct)."""
+    scores = np.zeros(n, dtype=np.float32)
+    hits = np.zeros(n, dtype=np.bool_)
+    touched = [np.zeros(0, dtype=np.int64)]
+    for t in range(term_ids.size):
+        if weights[t] <= 0:
+            continue
+        rows = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]
+        if track:
+            touched.append(rows[scores[rows] == 0].astype(np.int64))
+        scores[rows] += data[indptr[term_ids[t]] : indptr[term_ids[t] + 1]] * weights[t]
+        if typed[t]:
+            hits[rows] = True
+    return scores, np.concatenate(touched), hits
+
+
+def _weighted_sums_at_once(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    data: np.ndarray,
+    term_ids: np.ndarray,
+    weights: np.ndarray,
+    n: int,
+    typed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`weighted_sums` a posting list at a time (a list's rows are distinct)."""
+    scores = np.zeros(n, dtype=np.float32)
+    hits = np.zeros(0, dtype=np.bool_)
+    for t in range(term_ids.size):
+        if t == typed:
+            hits = scores > 0
+        if weights[t] > 0:
+            at = slice(indptr[term_ids[t]], indptr[term_ids[t] + 1])
+            scores[indices[at]] += data[at] * weights[t]
+    return scores, hits
+
+
+def _diversified_at_once(
+    scores: np.ndarray, groups: np.ndarray, top: int, decay: float
+) -> np.ndarray:
+    """`diversified`, each pick found over all candidates at once (the first of equals, as
+    the loop finds it; none above -1 picks the last, as the loop does)."""
+    m = min(top, scores.size)
+    open_ = np.ones(scores.size, dtype=np.bool_)
+    factor = np.ones(scores.size, dtype=np.float64)
+    chosen = np.empty((m, 2), dtype=np.float64)
+    for step in range(m):
+        effective = np.where(open_, scores * factor, -np.inf)
+        best = int(np.argmax(effective))
+        if not effective[best] > -1.0:
+            best = -1
+        open_[best] = False
+        chosen[step] = (best, effective[best] if best >= 0 else -1.0)
+        factor[groups == groups[best]] *= decay
+    return chosen
+
+
+def _contains_at_once(
+    indptr: np.ndarray, indices: np.ndarray, term_ids: np.ndarray, rows: np.ndarray
+) -> np.ndarray:
+    """`contains`, every row looked up in a posting list at once."""
+    found = np.zeros((rows.size, term_ids.size), dtype=np.bool_)
+    for t in range(term_ids.size):
+        posting = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]
+        if posting.size:
+            at = np.minimum(np.searchsorted(posting, rows), posting.size - 1)
+            found[:, t] = posting[at] == rows
+    return found
+
+
+def _points_of_sets_at_once(
+    earned: np.ndarray, relations: np.ndarray, wanted: np.ndarray, sets: np.ndarray
+) -> np.ndarray:
+    """`points_of_sets` over every tag, then every tag set, at once."""
+    values = np.zeros(relations.shape[1] + 1, dtype=earned.dtype)
+    if wanted.size:
+        values[:-1] = np.maximum(earned[relations[wanted]].max(axis=0), 0)
+    best: np.ndarray = np.maximum(values[sets].max(axis=1), 0)
+    return best
+
+
+def _top(
+    rows: np.ndarray, totals: np.ndarray, tie: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Of these rows with these scores, the k best by score (to 1e-6), then by `tie`
+    ascending, best first, keyed as `_key` keys them; and their scores."""
+    keys = (np.rint(totals * 1e6).astype(np.int64) << TIE_BITS) + (
+        _TIE_MAX - tie[rows].astype(np.int64)
+    )
+    size = min(max(k, 0), rows.size)
+    chosen = np.argpartition(-keys, size - 1)[:size] if 0 < size < rows.size else None
+    candidates = np.arange(rows.size) if chosen is None else chosen
+    order = candidates[np.argsort(-keys[candidates])][:size]
+    return rows[order].astype(np.int64), (keys[order] >> TIE_BITS).astype(np.float64) / 1e6
+
+
+def _best_matching_rows_at_once(
+    k: int,
+    candidates: np.ndarray,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    tie: np.ndarray,
+    hits: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """`best_matching_rows` over all candidates at once."""
+    totals = text[candidates].astype(np.float64)
+    ok = totals > 0
+    if allowed.size:
+        ok &= allowed[candidates]
+    rows, scores = _top(candidates[ok], totals[ok], tie, k)
+    return rows, scores, int(ok.sum()), int(hits[candidates[ok]].sum())
+
+
+def _best_rows_at_once(
+    k: int,
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    role: np.ndarray,
+    role_points: float,
+    tie: np.ndarray,
+    passed_out: np.ndarray,
+    hits: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """`best_rows` in whole-array steps, for a catalogue too small to compile for: numpy
+    scores every row at once where Python would score them one by one. The same arithmetic
+    in the same order, so the same rows and the same bits."""
+    text, allowed, harm_points, harm_floor, region_points, region_floor, role, hits = _in_play(
+        text, allowed, harm_sets, harm_points, region_sets, region_points, role, hits, tie.size
+    )
+    harm = harm_points[harm_sets]
+    region = region_points[region_sets]
+    ok = allowed & (harm > harm_floor) & (region > region_floor)
+    total = text.astype(np.float64)
+    total += harm
+    total += region
+    total += role_points * role
+    if passed_out.size:
+        passed_out[:] = ok
+    passing = np.flatnonzero(ok)
+    rows, scores = _top(passing, total[passing], tie, k)
+    return rows, scores, int(ok.sum()), int((ok & hits).sum())
+
+
+# As written, but for the query's loops over postings, rows, tag sets and candidates, which
+# Python would walk one at a time.
+_PLAIN = types.SimpleNamespace(
+    **{
+        **_KERNELS,
+        "text_scores": _text_scores_at_once,
+        "weighted_sums": _weighted_sums_at_once,
+        "best_rows": _best_rows_at_once,
+        "best_matching_rows": _best_matching_rows_at_once,
+        "diversified": _diversified_at_once,
+        "contains": _contains_at_once,
+        "points_of_sets": _points_of_sets_at_once,
+    }
+)

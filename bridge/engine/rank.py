@@ -428,9 +428,9 @@ class Engine:
         """The score parts of the ranked rows and the role's reason, read once for all."""
         rows = np.asarray([row for row, _ in ranked], dtype=np.intp)
         label = self.catalogue.taxonomy.roles.label(filters.role) if filters.role else ""
-        if parts.hits.size:  # without flags every scored term was typed
+        if parts.hits.size:
             typed = parts.hits[rows].tolist()
-        elif parts.text.size:
+        elif parts.text.size:  # without flags every scored term was typed
             typed = (parts.text[rows] > 0).tolist()
         else:  # no text: the records hold the words unless they were all unknown
             typed = [not unknown_words] * len(rows)
