@@ -79,7 +79,8 @@ class Index:
     def __post_init__(self) -> None:
         """Each seen spelling's term id, and -1 for each stop word, worked out once: a
         query's words are looked up in one step (a private dict, as a look-up in it costs
-        less than through a proxy)."""
+        less than through a proxy). And the spellings laid out by length, so a typo is
+        compared with those of a close length as one slice of them."""
         vocabulary = self.vocabulary
         term_of = dict.fromkeys(self.stop_words, _STOP)
         term_of.update((word, vocabulary[term]) for word, term in self.stems.items())

@@ -672,10 +672,11 @@ def _text_scores_at_once(
     for t in range(term_ids.size):
         if weights[t] <= 0:
             continue
-        rows = indices[indptr[term_ids[t]] : indptr[term_ids[t] + 1]]
+        at = slice(indptr[term_ids[t]], indptr[term_ids[t] + 1])
+        rows = indices[at]
         if track:
             touched.append(rows[scores[rows] == 0].astype(np.int64))
-        scores[rows] += data[indptr[term_ids[t]] : indptr[term_ids[t] + 1]] * weights[t]
+        scores[rows] += data[at] * weights[t]
         if typed[t]:
             hits[rows] = True
     return scores, np.concatenate(touched), hits
@@ -741,7 +742,7 @@ def _points_of_sets_at_once(
     """`points_of_sets` over every tag, then every tag set, at once."""
     values = np.zeros(relations.shape[1] + 1, dtype=earned.dtype)
     if wanted.size:
-        values[:-1] = np.maximum(earned[relations[wanted]].max(axis=0), 0)
+        values[:-1] = earned[relations[wanted]].max(axis=0)
     best: np.ndarray = np.maximum(values[sets].max(axis=1), 0)
     return best
 
