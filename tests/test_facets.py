@@ -10,7 +10,7 @@ import pytest
 from engine_world import RECORDS, world
 
 from bridge.engine.facets import RELATIONS, FacetIndex, FacetPoints, TagCodes
-from bridge.engine.filters import Filters
+from bridge.engine.filters import FacetMatch, Filters, tag_matches
 from bridge.regions import Relation
 from bridge.taxonomy import Taxonomy
 
@@ -229,3 +229,27 @@ def test_tag_codes_number_each_rows_tag_set_in_the_order_first_met() -> None:
     codes = TagCodes.build([("b",), ("a",), ("b",), (), ("a",)], ["a", "b"], lambda t, w: None)
     assert codes.set_of.tolist() == [0, 1, 0, 2, 1]
     assert not codes.set_of.flags.writeable
+
+
+def test_tag_set_matches_are_those_tag_matches_finds(
+    facets: FacetIndex, taxonomy: Taxonomy
+) -> None:
+    """--harm csea --harm grooming, --region Philippines --region Asia: each row's tag set
+    meets them as filters.tag_matches finds for the record, match for match, in order."""
+    filters = Filters(harms=("csea", "grooming"), regions=("Philippines", "Asia"))
+    records = world(taxonomy).resources
+    harms = facets.harm_codes.matches("harm", filters.harms, facets.harm_codes.set_of.tolist())
+    regions = facets.region_codes.matches(
+        "region", filters.regions, facets.region_codes.set_of.tolist()
+    )
+    assert [harms[int(code)] for code in facets.harm_codes.set_of] == [
+        tag_matches(r.harms, (), filters, taxonomy) for r in records
+    ]
+    assert [regions[int(code)] for code in facets.region_codes.set_of] == [
+        tag_matches((), r.regions, filters, taxonomy) for r in records
+    ]
+    assert regions[int(facets.region_codes.set_of[2])] == (
+        FacetMatch("region", "Philippines", "Philippines", "exact"),
+        FacetMatch("region", "Asia", "Philippines", "narrower"),
+        FacetMatch("region", "Asia", "Cambodia", "narrower"),
+    )

@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Literal
 
 import numpy as np
 
 from bridge.engine import kernels
-from bridge.engine.filters import Filters, harm_relation
+from bridge.engine.filters import FacetMatch, Filters, harm_relation
 from bridge.model import Catalogue
 from bridge.regions import Relation
 
@@ -116,6 +117,25 @@ class TagCodes:
             earned, self.relations, rows, self.sets
         )
         return best
+
+    def matches(
+        self, facet: Literal["harm", "region"], wanted: Sequence[str], codes: Iterable[int]
+    ) -> dict[int, tuple[FacetMatch, ...]]:
+        """For each distinct tag set among `codes`, how its tags meet the wanted values, as
+        `filters.tag_matches` finds for a record holding them (the same matches in the same
+        order), read from the relations worked out at build."""
+        related = [self.relations[self.wanted_index[w]].tolist() for w in wanted]
+        found: dict[int, tuple[FacetMatch, ...]] = {}
+        for code in codes:
+            if code not in found:
+                tags = [t for t in self.sets[code].tolist() if t < len(self.names)]
+                found[code] = tuple(
+                    FacetMatch(facet, value, self.names[t], RELATIONS[relation[t] - 1])
+                    for value, relation in zip(wanted, related, strict=True)
+                    for t in tags
+                    if relation[t]
+                )
+        return found
 
 
 @dataclass(frozen=True, slots=True)

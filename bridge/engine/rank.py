@@ -21,7 +21,6 @@ from bridge.engine.filters import (
     Filters,
     describe_matches,
     resolve_filters,
-    tag_matches,
 )
 from bridge.engine.fitted import Fitted
 from bridge.engine.index import TermVector, TextConfig
@@ -36,7 +35,6 @@ from bridge.engine.text import (
     written_words,
 )
 from bridge.model import Catalogue, Organisation, Query, Reason, Resource
-from bridge.taxonomy import Taxonomy
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 EXPANSION_WEIGHT = 0.5
@@ -434,16 +432,11 @@ class Engine:
             typed = (parts.text[rows] > 0).tolist()
         else:  # no text: the records hold the words unless they were all unknown
             typed = [not unknown_words] * len(rows)
-        facets, taxonomy = self.facets, self.catalogue.taxonomy
-        records = [self.catalogue.resources[row] for row in rows.tolist()]
+        facets = self.facets
         return _Shared(
             text=parts.text[rows].tolist() if parts.text.size else [0.0] * len(rows),
-            harm=_FacetReasons.of(
-                "harm", parts.harm, facets.harm_codes, rows, records, filters, taxonomy
-            ),
-            region=_FacetReasons.of(
-                "region", parts.region, facets.region_codes, rows, records, filters, taxonomy
-            ),
+            harm=_FacetReasons.of("harm", parts.harm, facets.harm_codes, rows, filters),
+            region=_FacetReasons.of("region", parts.region, facets.region_codes, rows, filters),
             for_role=parts.role[rows].tolist() if parts.role.size else [False] * len(rows),
             role=Reason("role", float(np.float32(self.points.role)), f"for your role: {label}"),
             organisations=facets.organisations[rows].tolist(),  # codes: no record read
@@ -532,24 +525,18 @@ class _FacetReasons:
         per_set: np.ndarray,
         codes: TagCodes,
         rows: np.ndarray,
-        records: list[Resource],
         filters: Filters,
-        taxonomy: Taxonomy,
     ) -> _FacetReasons:
         if not per_set.size:
             return cls(facet, [], [])
         sets = codes.set_of[rows]
-        by_set: dict[int, tuple[tuple[FacetMatch, ...], str]] = {}
-        found = []
-        for code, record in zip(sets.tolist(), records, strict=True):
-            if code not in by_set:
-                if facet == "harm":
-                    matches = tag_matches(record.harms, (), filters, taxonomy)
-                else:
-                    matches = tag_matches((), record.regions, filters, taxonomy)
-                by_set[code] = (matches, describe_matches(matches))
-            found.append(by_set[code])
-        return cls(facet, per_set[sets].tolist(), found)
+        listed = sets.tolist()
+        wanted = filters.harms if facet == "harm" else filters.regions
+        by_set = {
+            code: (matches, describe_matches(matches))
+            for code, matches in codes.matches(facet, wanted, listed).items()
+        }
+        return cls(facet, per_set[sets].tolist(), [by_set[code] for code in listed])
 
     def matches(self, at: int) -> tuple[FacetMatch, ...]:
         """How the match at rank `at` meets the filter (none when it is not filtered)."""
