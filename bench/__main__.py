@@ -7,13 +7,16 @@ generates the seeded catalogue and queries, builds the system's index (timed, wi
 peak memory over a baseline taken after the data exist), then times every query. bridge
 builds from the catalogue written as files (a first start, empty cache); a second fresh
 worker then times its restart from the cache the first wrote. Before the sizes, the parent
-times `bridge search` as a command against `python -c "import numpy"`. The parent gathers
-the workers' JSON, prints the tables and writes them to --out.
+times `bridge search` as a command against `python -c "import numpy"`. At --profile-size,
+bridge and bm25s then time their profile queries in turns (see `_turns`), which gives the
+profile target its verdict. The parent gathers the workers' JSON, prints the tables and
+writes them to --out.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import gc
 import io
@@ -56,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cli-runs", type=int, default=9, help="timed runs of each command for the CLI start"
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=9,
+        help="rounds of bridge's and bm25s's profile queries in turns at --profile-size (0: none)",
     )
     parser.add_argument(
         "--render",
@@ -129,6 +138,10 @@ def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
                     result["restart"] = _spawn({**spec, "kind": "restart"}, args.timeout)
                 results.append(result)
                 _progress(result)
+            if size == args.profile_size and args.rounds and {"bridge", "bm25s"} <= set(systems):
+                print(f"bench: bridge and bm25s in turns at {size:,} ...", file=sys.stderr)
+                info["turns"] = _turns(size, folder, cache, args)
+                _turns_progress(info["turns"])
             add_overlaps(results, size)
             print(table_text(results, size), flush=True)
             info["elapsed_s"] = time.time() - started
@@ -205,6 +218,92 @@ def _spawn(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
     }
 
 
+_TURNS = ("bridge", "bm25s")
+
+
+def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """bridge's and bm25s's profile queries timed in turns: both built in workers that stay
+    up, then each times a round of every profile query when told, one after the other,
+    the first of each round changing. Workers run one after the other minutes apart, and the
+    machine's speed drifts in between; rounds in turns meet the same drift, so the median of
+    the rounds' p50 ratios holds from one run to the next."""
+    import statistics
+
+    workers: dict[str, subprocess.Popen[str]] = {}
+    try:
+        for system in _TURNS:
+            spec = {
+                "kind": "turns",
+                "system": system,
+                "size": size,
+                "queries": args.queries,
+                "budget": args.budget,
+                "folder": str(folder),
+                "cache": str(cache.with_name(cache.name + "-turns")),
+            }
+            workers[system] = subprocess.Popen(
+                [sys.executable, "-m", "bench", "--worker", json.dumps(spec)],
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            _answer(workers[system], system)  # built, one at a time: "ready"
+        rounds: list[dict[str, float]] = []
+        for number in range(args.rounds):
+            order = _TURNS if number % 2 == 0 else _TURNS[::-1]
+            p50 = {}
+            for system in order:
+                command = workers[system].stdin
+                assert command is not None
+                command.write("round\n")
+                command.flush()
+                p50[system] = statistics.median(json.loads(_answer(workers[system], system)))
+            rounds.append(p50)
+    except RuntimeError as failed:
+        return {"size": size, "error": str(failed)}
+    finally:
+        for worker in workers.values():
+            with contextlib.suppress(OSError):
+                worker.communicate("end\n", timeout=60)
+            if worker.poll() is None:
+                worker.kill()
+        shutil.rmtree(cache.with_name(cache.name + "-turns"), ignore_errors=True)
+    ratios = [r["bridge"] / r["bm25s"] for r in rounds]
+    return {
+        "size": size,
+        "queries": args.queries,
+        "rounds": rounds,
+        "ratio": statistics.median(ratios),
+        "ratio_low": min(ratios),
+        "ratio_high": max(ratios),
+        "bridge_p50": statistics.median(r["bridge"] for r in rounds),
+        "bm25s_p50": statistics.median(r["bm25s"] for r in rounds),
+    }
+
+
+def _answer(worker: subprocess.Popen[str], system: str) -> str:
+    """A turns worker's next line; a worker that ended instead is a failed run."""
+    assert worker.stdout is not None
+    line = worker.stdout.readline()
+    if not line:
+        raise RuntimeError(f"the {system} worker for turns ended (code {worker.wait()})")
+    return line
+
+
+def _turns_progress(turns: dict[str, Any]) -> None:
+    if "error" in turns:
+        print(f"bench:   FAILED: {turns['error']}", file=sys.stderr, flush=True)
+        return
+    print(
+        f"bench:   {len(turns['rounds'])} rounds: profile p50 bridge {turns['bridge_p50']:.3f} ms, "
+        f"bm25s {turns['bm25s_p50']:.3f} ms; ratio {turns['ratio']:.2f}x "
+        f"({turns['ratio_low']:.2f}-{turns['ratio_high']:.2f})",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def _progress(result: dict[str, Any]) -> None:
     if "error" in result:
         print(f"bench:   FAILED: {result['error']}", file=sys.stderr, flush=True)
@@ -227,6 +326,8 @@ def _progress(result: dict[str, Any]) -> None:
 def _worker(spec: dict[str, Any]) -> int:
     if spec["kind"] == "restart":
         return _restart_worker(spec)
+    if spec["kind"] == "turns":
+        return _turns_worker(spec)
     from bench.measure import Baseline, latencies, summary, timed
     from bench.peers import SYSTEMS
     from bench.synthetic import allowed_mask, check_masks, generate
@@ -293,6 +394,36 @@ def _worker(spec: dict[str, Any]) -> int:
         result["build_cprofile"] = _build_profile(system, cache.with_name(cache.name + "-again"))
     result["wall_s"] = time.time() - start
     Path(spec["out"]).write_text(json.dumps(result))
+    return 0
+
+
+def _turns_worker(spec: dict[str, Any]) -> int:
+    """One system built (untimed), then its profile queries timed a round at a time: a round
+    for each line "round" on stdin, its latencies (ms) one JSON line on stdout; any other
+    line, or none, ends it. Only those lines go to stdout."""
+    from bench.measure import latencies
+    from bench.peers import SYSTEMS
+    from bench.synthetic import allowed_mask, generate
+
+    channel, sys.stdout = sys.stdout, sys.stderr
+    data = generate(spec["size"], spec["queries"])
+    masks = [allowed_mask(data, q) for q in data.profile]
+    system = SYSTEMS[spec["system"]]()
+    system.setup(data, Path(spec["folder"]), Path(spec["cache"]))
+    system.build()
+    system.after_build()
+    gc.collect()
+    print("ready", file=channel, flush=True)
+    for line in sys.stdin:
+        if line.strip() != "round":
+            break
+        wall, _, _ = latencies(
+            lambda i: system.search(data.profile[i]),
+            lambda i: system.prepare(masks[i]),
+            spec["queries"],
+            budget_s=spec["budget"],
+        )
+        print(json.dumps(wall), file=channel, flush=True)
     return 0
 
 
