@@ -8,8 +8,9 @@ peak memory over a baseline taken after the data exist), then times every query.
 builds from the catalogue written as files (a first start, empty cache); a second fresh
 worker then times its restart from the cache the first wrote. Before the sizes, the parent
 times `bridge search` as a command against `python -c "import numpy"`. At --profile-size,
-bridge and bm25s then time their profile queries in turns (see `_turns`), which gives the
-profile target its verdict. The parent gathers the workers' JSON, prints the tables and
+bridge and bm25s then time their profile queries in turns (see `_turns`), and their builds
+in fresh workers in turns (`_build_turns`), which give the profile and build targets their
+verdicts. The parent gathers the workers' JSON, prints the tables and
 writes them to --out.
 """
 
@@ -65,6 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         type=int,
         default=9,
         help="rounds of bridge's and bm25s's profile queries in turns at --profile-size (0: none)",
+    )
+    parser.add_argument(
+        "--build-rounds",
+        type=int,
+        default=5,
+        help="rounds of bridge's and bm25s's builds in turns at --profile-size (0: none)",
     )
     parser.add_argument(
         "--render",
@@ -138,10 +145,8 @@ def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
                     result["restart"] = _spawn({**spec, "kind": "restart"}, args.timeout)
                 results.append(result)
                 _progress(result)
-            if size == args.profile_size and args.rounds and {"bridge", "bm25s"} <= set(systems):
-                print(f"bench: bridge and bm25s in turns at {size:,} ...", file=sys.stderr)
-                info["turns"] = _turns(size, folder, cache, args)
-                _turns_progress(info["turns"])
+            if size == args.profile_size and {"bridge", "bm25s"} <= set(systems):
+                _in_turns(size, folder, cache, args, info)
             add_overlaps(results, size)
             print(table_text(results, size), flush=True)
             info["elapsed_s"] = time.time() - started
@@ -221,6 +226,20 @@ def _spawn(spec: dict[str, Any], timeout: float) -> dict[str, Any]:
 _TURNS = ("bridge", "bm25s")
 
 
+def _in_turns(
+    size: int, folder: Path, cache: Path, args: argparse.Namespace, info: dict[str, Any]
+) -> None:
+    """The profile queries' and the builds' rounds in turns, into `info`."""
+    if args.rounds:
+        print(f"bench: bridge and bm25s in turns at {size:,} ...", file=sys.stderr)
+        info["turns"] = _turns(size, folder, cache, args)
+        _turns_progress(info["turns"])
+    if args.build_rounds:
+        print(f"bench: bridge's and bm25s's builds in turns at {size:,} ...", file=sys.stderr)
+        info["build_turns"] = _build_turns(size, folder, cache, args)
+        _build_turns_progress(info["build_turns"])
+
+
 def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
     """bridge's and bm25s's profile queries timed in turns: both built in workers that stay
     up, then each times a round of every profile query when told, one after the other,
@@ -282,6 +301,55 @@ def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> di
     }
 
 
+def _build_turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """bridge's first start and bm25s's tokenise+index timed again, each in a fresh worker,
+    round by round, the first of each round changing: builds minutes apart met different
+    machine speeds too, so the median of the rounds' ratios is the build target's verdict."""
+    import statistics
+
+    rounds: list[dict[str, float]] = []
+    for number in range(args.build_rounds):
+        order = _TURNS if number % 2 == 0 else _TURNS[::-1]
+        took: dict[str, float] = {}
+        for system in order:
+            spec = {
+                "kind": "build",
+                "system": system,
+                "size": size,
+                "queries": args.queries,
+                "folder": str(folder),
+                "cache": str(cache.with_name(cache.name + "-build")),
+            }
+            done = _spawn(spec, args.timeout)
+            if "error" in done:
+                return {"size": size, "error": f"{system}: {done['error']}"}
+            took[system] = done["build_s"]
+        rounds.append(took)
+    ratios = [r["bridge"] / r["bm25s"] for r in rounds]
+    return {
+        "size": size,
+        "rounds": rounds,
+        "ratio": statistics.median(ratios),
+        "ratio_low": min(ratios),
+        "ratio_high": max(ratios),
+        "bridge_s": statistics.median(r["bridge"] for r in rounds),
+        "bm25s_s": statistics.median(r["bm25s"] for r in rounds),
+    }
+
+
+def _build_turns_progress(turns: dict[str, Any]) -> None:
+    if "error" in turns:
+        print(f"bench:   FAILED: {turns['error']}", file=sys.stderr, flush=True)
+        return
+    print(
+        f"bench:   {len(turns['rounds'])} rounds: build bridge {turns['bridge_s']:.2f} s, "
+        f"bm25s {turns['bm25s_s']:.2f} s; ratio {turns['ratio']:.2f}x "
+        f"({turns['ratio_low']:.2f}-{turns['ratio_high']:.2f})",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def _answer(worker: subprocess.Popen[str], system: str) -> str:
     """A turns worker's next line; a worker that ended instead is a failed run."""
     assert worker.stdout is not None
@@ -328,6 +396,8 @@ def _worker(spec: dict[str, Any]) -> int:
         return _restart_worker(spec)
     if spec["kind"] == "turns":
         return _turns_worker(spec)
+    if spec["kind"] == "build":
+        return _build_worker(spec)
     from bench.measure import Baseline, latencies, summary, timed
     from bench.peers import SYSTEMS
     from bench.synthetic import allowed_mask, check_masks, generate
@@ -394,6 +464,28 @@ def _worker(spec: dict[str, Any]) -> int:
         result["build_cprofile"] = _build_profile(system, cache.with_name(cache.name + "-again"))
     result["wall_s"] = time.time() - start
     Path(spec["out"]).write_text(json.dumps(result))
+    return 0
+
+
+def _build_worker(spec: dict[str, Any]) -> int:
+    """One system's build timed as the query worker times it (bridge: a first start into an
+    empty cache), and nothing else."""
+    from bench.measure import Baseline, timed
+    from bench.peers import SYSTEMS
+    from bench.synthetic import generate
+
+    data = generate(spec["size"], spec["queries"])
+    system = SYSTEMS[spec["system"]]()
+    cache = Path(spec["cache"])
+    shutil.rmtree(cache, ignore_errors=True)
+    system.setup(data, Path(spec["folder"]), cache)
+    Baseline()  # collected and marked as before the query worker's build
+    try:
+        build_s, build_cpu_s, _ = timed(system.build)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    result = {"system": spec["system"], "size": spec["size"], "build_s": build_s}
+    Path(spec["out"]).write_text(json.dumps({**result, "build_cpu_s": build_cpu_s}))
     return 0
 
 
