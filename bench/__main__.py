@@ -25,6 +25,7 @@ import json
 import os
 import pstats
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -233,11 +234,11 @@ def _in_turns(
     if args.rounds:
         print(f"bench: bridge and bm25s in turns at {size:,} ...", file=sys.stderr)
         info["turns"] = _turns(size, folder, cache, args)
-        _turns_progress(info["turns"])
+        _rounds_progress(info["turns"], "profile p50", "ms")
     if args.build_rounds:
         print(f"bench: bridge's and bm25s's builds in turns at {size:,} ...", file=sys.stderr)
         info["build_turns"] = _build_turns(size, folder, cache, args)
-        _build_turns_progress(info["build_turns"])
+        _rounds_progress(info["build_turns"], "build", "s")
 
 
 def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -246,8 +247,6 @@ def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> di
     the first of each round changing. Workers run one after the other minutes apart, and the
     machine's speed drifts in between; rounds in turns meet the same drift, so the median of
     the rounds' p50 ratios holds from one run to the next."""
-    import statistics
-
     workers: dict[str, subprocess.Popen[str]] = {}
     try:
         for system in _TURNS:
@@ -288,25 +287,13 @@ def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> di
             if worker.poll() is None:
                 worker.kill()
         shutil.rmtree(cache.with_name(cache.name + "-turns"), ignore_errors=True)
-    ratios = [r["bridge"] / r["bm25s"] for r in rounds]
-    return {
-        "size": size,
-        "queries": args.queries,
-        "rounds": rounds,
-        "ratio": statistics.median(ratios),
-        "ratio_low": min(ratios),
-        "ratio_high": max(ratios),
-        "bridge_p50": statistics.median(r["bridge"] for r in rounds),
-        "bm25s_p50": statistics.median(r["bm25s"] for r in rounds),
-    }
+    return {**_rounds_summed(size, rounds), "queries": args.queries}
 
 
 def _build_turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> dict[str, Any]:
     """bridge's first start and bm25s's tokenise+index timed again, each in a fresh worker,
     round by round, the first of each round changing: builds minutes apart met different
     machine speeds too, so the median of the rounds' ratios is the build target's verdict."""
-    import statistics
-
     rounds: list[dict[str, float]] = []
     for number in range(args.build_rounds):
         order = _TURNS if number % 2 == 0 else _TURNS[::-1]
@@ -325,6 +312,12 @@ def _build_turns(size: int, folder: Path, cache: Path, args: argparse.Namespace)
                 return {"size": size, "error": f"{system}: {done['error']}"}
             took[system] = done["build_s"]
         rounds.append(took)
+    return _rounds_summed(size, rounds)
+
+
+def _rounds_summed(size: int, rounds: list[dict[str, float]]) -> dict[str, Any]:
+    """Rounds in turns (bridge's and bm25s's time in each): the median of the rounds'
+    ratios with their range, and each system's median time."""
     ratios = [r["bridge"] / r["bm25s"] for r in rounds]
     return {
         "size": size,
@@ -332,18 +325,18 @@ def _build_turns(size: int, folder: Path, cache: Path, args: argparse.Namespace)
         "ratio": statistics.median(ratios),
         "ratio_low": min(ratios),
         "ratio_high": max(ratios),
-        "bridge_s": statistics.median(r["bridge"] for r in rounds),
-        "bm25s_s": statistics.median(r["bm25s"] for r in rounds),
+        **{system: statistics.median(r[system] for r in rounds) for system in _TURNS},
     }
 
 
-def _build_turns_progress(turns: dict[str, Any]) -> None:
+def _rounds_progress(turns: dict[str, Any], what: str, unit: str) -> None:
     if "error" in turns:
         print(f"bench:   FAILED: {turns['error']}", file=sys.stderr, flush=True)
         return
+    digits = 3 if unit == "ms" else 2
     print(
-        f"bench:   {len(turns['rounds'])} rounds: build bridge {turns['bridge_s']:.2f} s, "
-        f"bm25s {turns['bm25s_s']:.2f} s; ratio {turns['ratio']:.2f}x "
+        f"bench:   {len(turns['rounds'])} rounds: {what} bridge {turns['bridge']:.{digits}f} "
+        f"{unit}, bm25s {turns['bm25s']:.{digits}f} {unit}; ratio {turns['ratio']:.2f}x "
         f"({turns['ratio_low']:.2f}-{turns['ratio_high']:.2f})",
         file=sys.stderr,
         flush=True,
@@ -357,19 +350,6 @@ def _answer(worker: subprocess.Popen[str], system: str) -> str:
     if not line:
         raise RuntimeError(f"the {system} worker for turns ended (code {worker.wait()})")
     return line
-
-
-def _turns_progress(turns: dict[str, Any]) -> None:
-    if "error" in turns:
-        print(f"bench:   FAILED: {turns['error']}", file=sys.stderr, flush=True)
-        return
-    print(
-        f"bench:   {len(turns['rounds'])} rounds: profile p50 bridge {turns['bridge_p50']:.3f} ms, "
-        f"bm25s {turns['bm25s_p50']:.3f} ms; ratio {turns['ratio']:.2f}x "
-        f"({turns['ratio_low']:.2f}-{turns['ratio_high']:.2f})",
-        file=sys.stderr,
-        flush=True,
-    )
 
 
 def _progress(result: dict[str, Any]) -> None:

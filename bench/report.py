@@ -146,6 +146,31 @@ def _at_target(turns: dict[str, Any] | None) -> dict[str, Any] | None:
     return turns if turns and turns.get("size") == TARGET_SIZE else None
 
 
+def _turns_target(name: str, turns: dict[str, Any], unit: str, limit: float) -> Target:
+    """A target's row from rounds in turns: each system's median, the median ratio."""
+    digits = _DIGITS[unit]
+    return (
+        f"{name} (median of {len(turns['rounds'])} rounds in turns)",
+        f"{turns['bridge']:.{digits}f} {unit}",
+        f"{turns['bm25s']:.{digits}f} {unit}",
+        f"{turns['ratio']:.2f}x (rounds {turns['ratio_low']:.2f}-{turns['ratio_high']:.2f}x)",
+        _verdict(turns["ratio"], limit),
+    )
+
+
+def _rounds_text(turns: dict[str, Any], unit: str) -> str:
+    """Each round's times and ratio: '1.20 / 0.60 ms = 2.00x; ...'."""
+    digits = _DIGITS[unit]
+    return "; ".join(
+        f"{r['bridge']:.{digits}f} / {r['bm25s']:.{digits}f} {unit} = "
+        f"{r['bridge'] / r['bm25s']:.2f}x"
+        for r in turns["rounds"]
+    )
+
+
+_DIGITS = {"s": 2, "ms": 3}
+
+
 def _build_target(
     bridge: dict[str, Any], bm25: dict[str, Any], turns: dict[str, Any] | None, at: str
 ) -> Target:
@@ -153,13 +178,7 @@ def _build_target(
     else from each system's query worker."""
     name = f"load+build at {at} <= {BUILD_RATIO:g}x bm25s tokenise+index"
     if turns and "error" not in turns:
-        return (
-            f"{name} (median of {len(turns['rounds'])} rounds in turns)",
-            f"{turns['bridge_s']:.2f} s",
-            f"{turns['bm25s_s']:.2f} s",
-            f"{turns['ratio']:.2f}x (rounds {turns['ratio_low']:.2f}-{turns['ratio_high']:.2f}x)",
-            _verdict(turns["ratio"], BUILD_RATIO),
-        )
+        return _turns_target(name, turns, "s", BUILD_RATIO)
     ratio = bridge["build_s"] / bm25["build_s"]
     failed = f"; turns failed: {turns['error']}" if turns else ""
     return (
@@ -178,13 +197,7 @@ def _profile_target(
     system's own worker."""
     name = f"profile p50 at {at} <= {PROFILE_RATIO:g}x bm25s profile p50"
     if turns and "error" not in turns:
-        return (
-            f"{name} (median of {len(turns['rounds'])} rounds in turns)",
-            f"{turns['bridge_p50']:.3f} ms",
-            f"{turns['bm25s_p50']:.3f} ms",
-            f"{turns['ratio']:.2f}x (rounds {turns['ratio_low']:.2f}-{turns['ratio_high']:.2f}x)",
-            _verdict(turns["ratio"], PROFILE_RATIO),
-        )
+        return _turns_target(name, turns, "ms", PROFILE_RATIO)
     mine, theirs = bridge["profile"].get("p50", math.inf), bm25["profile"].get("p50", math.inf)
     ratio = mine / theirs if theirs else math.inf
     failed = f"; turns failed: {turns['error']}" if turns else ""
@@ -255,11 +268,7 @@ def _build_turns_lines(turns: dict[str, Any] | None, results: list[dict[str, Any
     """What the builds in turns were, beside the builds of the query workers."""
     if not turns or "error" in turns:
         return []
-    size = turns["size"]
-    rounds = "; ".join(
-        f"{r['bridge']:.2f} / {r['bm25s']:.2f} s = {r['bridge'] / r['bm25s']:.2f}x"
-        for r in turns["rounds"]
-    )
+    size, rounds = turns["size"], _rounds_text(turns, "s")
     alone = ""
     bridge, bm25 = _get(results, "bridge", size), _get(results, "bm25s", size)
     if bridge and bm25:
@@ -281,11 +290,7 @@ def _turns_lines(turns: dict[str, Any] | None, results: list[dict[str, Any]]) ->
     """What the rounds in turns were, beside what each system's own worker measured."""
     if not turns or "error" in turns:
         return []
-    size = turns["size"]
-    rounds = "; ".join(
-        f"{r['bridge']:.3f} / {r['bm25s']:.3f} ms = {r['bridge'] / r['bm25s']:.2f}x"
-        for r in turns["rounds"]
-    )
+    size, rounds = turns["size"], _rounds_text(turns, "ms")
     alone = ""
     bridge, bm25 = _get(results, "bridge", size), _get(results, "bm25s", size)
     if bridge and bm25 and bridge["profile"].get("p50") and bm25["profile"].get("p50"):
