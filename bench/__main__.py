@@ -464,8 +464,13 @@ def _build_worker(spec: dict[str, Any]) -> int:
         build_s, build_cpu_s, _ = timed(system.build)
     finally:
         shutil.rmtree(cache, ignore_errors=True)
-    result = {"system": spec["system"], "size": spec["size"], "build_s": build_s}
-    Path(spec["out"]).write_text(json.dumps({**result, "build_cpu_s": build_cpu_s}))
+    result = {
+        "system": spec["system"],
+        "size": spec["size"],
+        "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
+    }
+    Path(spec["out"]).write_text(json.dumps(result))
     return 0
 
 
@@ -481,6 +486,7 @@ def _turns_worker(spec: dict[str, Any]) -> int:
     data = generate(spec["size"], spec["queries"])
     masks = [allowed_mask(data, q) for q in data.profile]
     system = SYSTEMS[spec["system"]]()
+    shutil.rmtree(spec["cache"], ignore_errors=True)  # bridge builds into an empty cache
     system.setup(data, Path(spec["folder"]), Path(spec["cache"]))
     system.build()
     system.after_build()
