@@ -128,17 +128,16 @@ def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
         for size in sizes:
             folder, cache = place / f"catalogue-{size}", place / f"cache-{size}"
             for system in systems:
-                spec = {
-                    "kind": "queries",
-                    "system": system,
-                    "size": size,
-                    "queries": args.queries,
-                    "budget": args.budget,
-                    "folder": str(folder),
-                    "cache": str(cache),
-                    "profile": system == "bridge" and size == args.profile_size,
-                    "build_profile": system == "bridge" and size == args.build_profile_size,
-                }
+                spec = _spec(
+                    "queries",
+                    system,
+                    size,
+                    args,
+                    folder,
+                    cache,
+                    profile=system == "bridge" and size == args.profile_size,
+                    build_profile=system == "bridge" and size == args.build_profile_size,
+                )
                 print(f"bench: {system} at {size:,} records ...", file=sys.stderr, flush=True)
                 result = _spawn(spec, args.timeout)
                 if system == "bridge" and "error" not in result:
@@ -159,6 +158,29 @@ def _run(sizes: list[int], systems: list[str], args: argparse.Namespace) -> int:
     print(f"bench: wrote {out} in {time.time() - started:.0f} s", file=sys.stderr)
     lock.close()
     return 0
+
+
+def _spec(
+    kind: str,
+    system: str,
+    size: int,
+    args: argparse.Namespace,
+    folder: Path,
+    cache: Path,
+    **extra: Any,
+) -> dict[str, Any]:
+    """What a worker of this kind is told: the system, the size, the queries and their
+    budget, and where the catalogue folder and the cache are."""
+    return {
+        "kind": kind,
+        "system": system,
+        "size": size,
+        "queries": args.queries,
+        "budget": args.budget,
+        "folder": str(folder),
+        "cache": str(cache),
+        **extra,
+    }
 
 
 def _save(out: Path, results: list[dict[str, Any]], info: dict[str, Any]) -> None:
@@ -250,15 +272,9 @@ def _turns(size: int, folder: Path, cache: Path, args: argparse.Namespace) -> di
     workers: dict[str, subprocess.Popen[str]] = {}
     try:
         for system in _TURNS:
-            spec = {
-                "kind": "turns",
-                "system": system,
-                "size": size,
-                "queries": args.queries,
-                "budget": args.budget,
-                "folder": str(folder),
-                "cache": str(cache.with_name(cache.name + "-turns")),
-            }
+            spec = _spec(
+                "turns", system, size, args, folder, cache.with_name(cache.name + "-turns")
+            )
             workers[system] = subprocess.Popen(
                 [sys.executable, "-m", "bench", "--worker", json.dumps(spec)],
                 cwd=ROOT,
@@ -299,14 +315,9 @@ def _build_turns(size: int, folder: Path, cache: Path, args: argparse.Namespace)
         order = _TURNS if number % 2 == 0 else _TURNS[::-1]
         took: dict[str, float] = {}
         for system in order:
-            spec = {
-                "kind": "build",
-                "system": system,
-                "size": size,
-                "queries": args.queries,
-                "folder": str(folder),
-                "cache": str(cache.with_name(cache.name + "-build")),
-            }
+            spec = _spec(
+                "build", system, size, args, folder, cache.with_name(cache.name + "-build")
+            )
             done = _spawn(spec, args.timeout)
             if "error" in done:
                 return {"size": size, "error": f"{system}: {done['error']}"}
