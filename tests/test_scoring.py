@@ -334,7 +334,7 @@ def reference_best(
 
 @settings(max_examples=80, deadline=None)
 @given(
-    n=st.integers(1, 100),
+    n=st.integers(1, 400),
     k=st.integers(0, 12),
     seed=st.integers(0, 2**16),
     parts=st.sets(st.sampled_from(["text", "allowed", "harm", "region", "role", "hits", "marks"])),

@@ -7,6 +7,8 @@ They are plain Python over numpy arrays. For a large catalogue `loops` gives the
 by numba (machine code cached on disk, so later processes load it instead of compiling);
 for a small one it gives them as written, those over postings and rows in whole-array numpy
 steps (the same arithmetic in the same order), which is faster than loading the compiler.
+The hot loops index with unsigned integers: numba then adds no wrap-around check for a
+negative index to each read, and can vectorise the loop.
 """
 
 from __future__ import annotations
@@ -86,10 +88,10 @@ def text_scores(
         weight = weights[t]
         if weight <= 0:
             continue
-        term = term_ids[t]
+        term = np.uint64(term_ids[t])
         typed_term = typed[t]
-        for p in range(indptr[term], indptr[term + 1]):
-            row = indices[p]
+        for p in range(np.uint64(indptr[term]), np.uint64(indptr[term + np.uint64(1)])):
+            row = np.uint64(indices[p])
             if track and scores[row] == 0:
                 touched[found] = row
                 found += 1
@@ -122,9 +124,9 @@ def weighted_sums(
         weight = weights[t]
         if weight <= 0:
             continue
-        term = term_ids[t]
-        for p in range(indptr[term], indptr[term + 1]):
-            scores[indices[p]] += data[p] * weight
+        term = np.uint64(term_ids[t])
+        for p in range(np.uint64(indptr[term]), np.uint64(indptr[term + np.uint64(1)])):
+            scores[np.uint64(indices[p])] += data[p] * weight
     return scores, hits
 
 
@@ -375,7 +377,7 @@ def term_rows(
 
 
 @_kernel
-def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int) -> int:
+def _offer(keys: np.ndarray, rows: np.ndarray, size: int, key: int, row: int | np.uint64) -> int:
     """Keep the row in a min-heap of the largest keys (capacity keys.size) if it belongs
     there; returns the heap's new size."""
     if size < keys.size:
@@ -429,7 +431,7 @@ def _best_first(keys: np.ndarray, rows: np.ndarray, size: int) -> tuple[np.ndarr
     return rows[:size][order], (keys[:size][order] >> TIE_BITS).astype(np.float64) / 1e6
 
 
-_BLOCK = 32  # rows whose scores are worked out together before any may enter the heap
+_BLOCK = 128  # rows whose scores are worked out together before any may enter the heap
 
 
 @_kernel
@@ -445,10 +447,10 @@ def _in_play(
     n: int,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, np.ndarray, float, np.ndarray, np.ndarray]:
     """The score parts of `best_rows` with each part not in play (an empty array) made one
-    that changes nothing: no text scores 0 and holds no typed word, no plain filter lets
-    every row pass, no role earns 0. The harm and region points come with the value they
-    must exceed to pass (-1 for a part not in play: its 0 points pass). With every part
-    present, the row pass has no branch and is compiled into vector instructions."""
+    that changes nothing, for the whole-array pass: no text scores 0 and holds no typed
+    word, no plain filter lets every row pass, no role earns 0. The harm and region points
+    come with the value they must exceed to pass (-1 for a part not in play: its 0 points
+    pass)."""
     if not hits.size:
         hits = text > 0 if text.size else np.zeros(n, dtype=np.bool_)
     if not text.size:
@@ -469,29 +471,112 @@ def _in_play(
 
 
 @_kernel
-def _scored(
-    row: int,
+def _row_score(
+    in_play: tuple[bool, bool, bool],
+    allowed: bool,
+    harm: np.float32,
+    region: np.float32,
+    text: np.float32,
+    for_role: bool,
+    role_points: float,
+) -> tuple[bool, float]:
+    """Whether a row passes the filters in play (plain, harm, region) and its score, from
+    its parts: text + harm + region + role points, added in that order so every way of
+    visiting the rows gives the same bits. A harm or region filter not in play passes, with
+    its part 0."""
+    _, harm_on, region_on = in_play
+    ok = allowed & ((harm > 0) | (not harm_on)) & ((region > 0) | (not region_on))
+    total = np.float64(text)
+    total += harm
+    total += region
+    total += role_points * for_role
+    return bool(ok), total
+
+
+@_kernel
+def _block_counts(
+    start: int,
+    end: int,
+    floor: float,
+    in_play: tuple[bool, bool, bool],
     text: np.ndarray,
     allowed: np.ndarray,
     harm_sets: np.ndarray,
     harm_points: np.ndarray,
-    harm_floor: float,
     region_sets: np.ndarray,
     region_points: np.ndarray,
-    region_floor: float,
     role: np.ndarray,
     role_points: float,
-) -> tuple[bool, float]:
-    """Whether a row passes the filters, and its score: text + harm + region + role points,
-    added in that order so every way of visiting the rows gives the same bits."""
-    harm = harm_points[harm_sets[row]]
-    region = region_points[region_sets[row]]
-    ok = allowed[row] & (harm > harm_floor) & (region > region_floor)
-    total = np.float64(text[row])
-    total += harm
-    total += region
-    total += role_points * role[row]
-    return ok, total
+    hits: np.ndarray,
+) -> tuple[int, int, int]:
+    """Of the rows from start to end, how many pass the filters in play (plain, harm,
+    region), how many of those hold a typed word, and how many of those score at least
+    `floor`. It stores nothing, so that compiled it is vectorised; `_block_offers` reads
+    the rows the same way. (Reading a row's parts in a helper taking the arrays, numba
+    keeps the call and counts references to every array on each row: forty times
+    slower.)"""
+    plain_on, harm_on, region_on = in_play
+    passed = 0
+    matched = 0
+    entering = 0
+    for at in range(start, end):
+        row = np.uint64(at)
+        ok, total = _row_score(
+            in_play,
+            allowed[row] if plain_on else True,
+            harm_points[harm_sets[row]] if harm_on else np.float32(0.0),
+            region_points[region_sets[row]] if region_on else np.float32(0.0),
+            text[row],
+            role[row],
+            role_points,
+        )
+        passed += ok
+        matched += ok & hits[row]
+        entering += ok & (total >= floor)
+    return passed, matched, entering
+
+
+@_kernel
+def _block_offers(
+    start: int,
+    end: int,
+    in_play: tuple[bool, bool, bool],
+    text: np.ndarray,
+    allowed: np.ndarray,
+    harm_sets: np.ndarray,
+    harm_points: np.ndarray,
+    region_sets: np.ndarray,
+    region_points: np.ndarray,
+    role: np.ndarray,
+    role_points: float,
+    heap: tuple[np.ndarray, np.ndarray, int],
+    tie: np.ndarray,
+    passed_out: np.ndarray,
+) -> int:
+    """Offers the rows from start to end that pass the filters and may enter the heap
+    (keys, rows, size) to it, and sets `passed_out` (when not empty) to which rows passed;
+    returns the heap's new size."""
+    keys, rows, size = heap
+    plain_on, harm_on, region_on = in_play
+    marks = passed_out.size > 0
+    floor = _floor(keys, size) if keys.size else np.inf
+    for at in range(start, end):
+        row = np.uint64(at)
+        ok, total = _row_score(
+            in_play,
+            allowed[row] if plain_on else True,
+            harm_points[harm_sets[row]] if harm_on else np.float32(0.0),
+            region_points[region_sets[row]] if region_on else np.float32(0.0),
+            text[row],
+            role[row],
+            role_points,
+        )
+        if marks:
+            passed_out[row] = ok
+        if ok & (total >= floor):
+            size = _offer(keys, rows, size, _key(total, tie[row]), row)
+            floor = _floor(keys, size)
+    return size
 
 
 @_kernel
@@ -519,14 +604,20 @@ def best_rows(
     (flags per row earning `role_points`). A non-empty `passed_out` (a flag per row) is
     set to which rows passed.
 
-    The rows are scored a block at a time with no branch, counting those that may enter
-    the heap; only a block holding one is scored again to offer them, which once the heap
-    is full is seldom.
+    The rows are counted a block at a time, those that may enter the heap among them; only
+    a block holding one is scored again to offer them, which once the heap is full is
+    seldom. Compiled, the counting pass is vectorised (one version per set of filters in
+    play): rows are indexed unsigned, so there is no wrap-around check for a negative
+    index, and a filter not in play is not read.
     """
     n = tie.size
-    text, allowed, harm_points, harm_floor, region_points, region_floor, role, hits = _in_play(
-        text, allowed, harm_sets, harm_points, region_sets, region_points, role, hits, n
-    )
+    in_play = (allowed.size > 0, harm_points.size > 0, region_points.size > 0)
+    if not hits.size:
+        hits = text > 0 if text.size else np.zeros(n, dtype=np.bool_)
+    if not text.size:
+        text = np.zeros(n, dtype=np.float32)
+    if not role.size:
+        role = np.zeros(n, dtype=np.bool_)
     keys = np.empty(max(k, 0), dtype=np.int64)
     rows = np.empty(max(k, 0), dtype=np.int64)
     size = 0
@@ -536,27 +627,18 @@ def best_rows(
     marks = passed_out.size > 0
     for start in range(0, n, _BLOCK):
         end = min(start + _BLOCK, n)
-        entering = 0
-        for row in range(start, end):
-            ok, total = _scored(
-                row, text, allowed, harm_sets, harm_points, harm_floor, region_sets,
-                region_points, region_floor, role, role_points,
+        passing, holding, entering = _block_counts(
+            start, end, floor, in_play, text, allowed, harm_sets, harm_points, region_sets,
+            region_points, role, role_points, hits,
+        )  # fmt: skip
+        passed += passing
+        matched += holding
+        if entering or marks:
+            size = _block_offers(
+                start, end, in_play, text, allowed, harm_sets, harm_points, region_sets,
+                region_points, role, role_points, (keys, rows, size), tie, passed_out,
             )  # fmt: skip
-            passed += ok
-            matched += ok & hits[row]
-            entering += ok & (total >= floor)
-        if not (entering or marks):
-            continue
-        for row in range(start, end):
-            ok, total = _scored(
-                row, text, allowed, harm_sets, harm_points, harm_floor, region_sets,
-                region_points, region_floor, role, role_points,
-            )  # fmt: skip
-            if marks:
-                passed_out[row] = ok
-            if ok & (total >= floor):
-                size = _offer(keys, rows, size, _key(total, tie[row]), row)
-                floor = _floor(keys, size)
+            floor = _floor(keys, size) if k > 0 else np.inf
     best, scores = _best_first(keys, rows, size)
     return best, scores, passed, matched
 
